@@ -1,0 +1,22 @@
+namespace FlowForge.Core.Diagnostics;
+
+/// <summary>
+/// Every code FlowForge reports. Ranges: FF1xxx change detection and fingerprints, FF2xxx cache,
+/// FF3xxx git, FF4xxx templates, FF5xxx TOML/config, FF6xxx chunking, FF9xxx internal.
+/// The README's diagnostics table lists the same codes; a test keeps the two in step.
+/// </summary>
+public static class DiagnosticCodes
+{
+    /// <summary>An input file exists but could not be read; it is treated as changed.</summary>
+    public const string InputUnreadable = "FF1001";
+    /// <summary>The shared stat cache file is corrupt; it is discarded and rebuilt.</summary>
+    public const string StatCacheCorrupt = "FF1002";
+    /// <summary>The previous build's input manifest in obj/ is corrupt; treated as no previous build.</summary>
+    public const string ManifestCorrupt = "FF1003";
+    /// <summary>FlowForge could not write its manifest or record under obj/; the build goes on.</summary>
+    public const string StateNotWritten = "FF1004";
+    /// <summary>The shared stat cache could not be saved; the next build hashes more.</summary>
+    public const string StatCacheNotSaved = "FF1005";
+    /// <summary>An unexpected internal failure; FlowForge steps aside for this project and the build goes on.</summary>
+    public const string InternalError = "FF9001";
+}

@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+
+namespace FlowForge.Core.Hashing;
+
+/// <summary>
+/// path + length + mtime → SHA-256. An input whose stat data matches a trusted entry is not read
+/// again, so an unchanged input set costs one stat call per file. Shared by all projects of a
+/// build (the tasks register one instance per build) and persisted between builds.
+/// </summary>
+public sealed class StatCache
+{
+    /// <summary>Hashes taken closer than this to the file's mtime are re-checked next time (racy-git guard).</summary>
+    public static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(2);
+
+    private static ReadOnlySpan<byte> Magic => "FFSTAT"u8;
+
+    public static StringComparer PathComparer { get; } =
+        OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+
+    private readonly ConcurrentDictionary<string, FileEntry> _entries = new(PathComparer);
+    private readonly Func<long> _utcNowTicks;
+    private int _changes;
+
+    public StatCache(Func<long>? utcNowTicks = null) => _utcNowTicks = utcNowTicks ?? (() => DateTime.UtcNow.Ticks);
+
+    public int Count => _entries.Count;
+
+    /// <summary>True when entries were added or replaced since load/save.</summary>
+    public bool IsDirty => Volatile.Read(ref _changes) > 0;
+
+    /// <summary>Number of files this instance actually read and hashed (for records and tests).</summary>
+    public int FilesHashed => _filesHashed;
+    private int _filesHashed;
+    public long BytesHashed => Interlocked.Read(ref _bytesHashed);
+    private long _bytesHashed;
+
+    public bool TryGetTrusted(string path, in FileStatus status, out ContentHash hash)
+    {
+        if (_entries.TryGetValue(path, out var entry) && entry.IsTrustedFor(status))
+        {
+            hash = entry.Hash;
+            return true;
+        }
+        hash = default;
+        return false;
+    }
+
+    /// <summary>Adds an entry learnt elsewhere (a project's previous manifest) if it is newer than ours.</summary>
+    public void Seed(FileEntry entry)
+    {
+        _entries.AddOrUpdate(entry.Path, entry, (_, existing) => existing.RecordedTicksUtc >= entry.RecordedTicksUtc ? existing : entry);
+    }
+
+    /// <summary>
+    /// The content hash of <paramref name="path"/>, read from the file only when no trusted entry
+    /// matches <paramref name="status"/>. Throws IOException/UnauthorizedAccessException for unreadable files.
+    /// </summary>
+    public ContentHash GetHash(string path, in FileStatus status)
+    {
+        if (TryGetTrusted(path, status, out var cached)) return cached;
+        var hash = ContentHash.OfFile(path);
+        Interlocked.Increment(ref _filesHashed);
+        Interlocked.Add(ref _bytesHashed, status.Length);
+        // Only cache what we know we hashed: if the file moved under us, the next build hashes again.
+        var after = FileStatus.Of(path);
+        if (after == status)
+        {
+            _entries[path] = new FileEntry(path, 0, status.Length, status.LastWriteTicksUtc, _utcNowTicks(), hash);
+            Interlocked.Increment(ref _changes);
+        }
+        return hash;
+    }
+
+    public bool TryGetEntry(string path, out FileEntry entry) => _entries.TryGetValue(path, out entry);
+
+    public IReadOnlyCollection<FileEntry> Snapshot() => _entries.Values.ToArray();
+
+    /// <summary>Loads a persisted cache. A missing file is an empty cache; a corrupt one too, with a reason.</summary>
+    public static StatCache Load(string file, out string? corruptReason, Func<long>? utcNowTicks = null)
+    {
+        corruptReason = null;
+        var cache = new StatCache(utcNowTicks);
+        byte[] data;
+        try { data = File.ReadAllBytes(file); }
+        catch (FileNotFoundException) { return cache; }
+        catch (DirectoryNotFoundException) { return cache; }
+        var entries = FileTable.Deserialize(Magic, data, out corruptReason);
+        if (entries is null) return cache;
+        foreach (var e in entries) cache._entries[e.Path] = e;
+        return cache;
+    }
+
+    /// <summary>
+    /// Persists the cache, merged with what other processes saved meanwhile (newest entry per path
+    /// wins), by atomic rename. Entries for files that no longer exist are dropped on the way.
+    /// A lost race between two savers only costs a re-hash later, never a wrong hash: every entry
+    /// is checked against the file's stat data before use.
+    /// </summary>
+    public void Save(string file)
+    {
+        var onDisk = Load(file, out _);
+        foreach (var e in onDisk._entries.Values) Seed(e);
+        AtomicFile.WriteAllBytes(file, FileTable.Serialize(Magic, _entries.Values.ToArray()));
+        Interlocked.Exchange(ref _changes, 0);
+    }
+}

@@ -1,0 +1,1 @@
+Console.Error.WriteLine("not implemented yet"); return 1;
