@@ -32,7 +32,9 @@ public sealed class ChangeReport
             _ => displayPath(c.Path),
         });
         var more = Changes.Count > maxNames ? $", and {Changes.Count - maxNames} more" : "";
-        return $"{Changes.Count} of {InputCount} inputs changed ({string.Join(", ", names)}{more})";
+        int removed = Changes.Count(c => c.Change == ChangeKind.Removed);
+        var removedText = removed > 0 ? $", {removed} removed" : "";
+        return $"{Changes.Count - removed} of {InputCount} inputs changed{removedText} ({string.Join(", ", names)}{more})";
     }
 }
 

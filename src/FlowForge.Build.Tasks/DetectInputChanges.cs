@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using FlowForge.Build.Tasks.Infrastructure;
+using FlowForge.Core.Changes;
+using FlowForge.Core.Configuration;
+using FlowForge.Core.Diagnostics;
+using FlowForge.Core.Records;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace FlowForge.Build.Tasks;
+
+/// <summary>
+/// Runs before CoreCompile: hashes the compile inputs through the shared stat cache, compares them
+/// with the previous build's manifest, exposes @(FlowForgeChangedFile)/$(FlowForgeInputsChanged),
+/// logs one line and writes the project's record.
+/// </summary>
+public sealed class DetectInputChanges : FlowForgeTask
+{
+    [Required] public string ProjectFile { get; set; } = "";
+    /// <summary>FlowForge's folder under obj/ for this project and target framework.</summary>
+    [Required] public string StateDirectory { get; set; } = "";
+    public string? CacheRoot { get; set; }
+    /// <summary>Overrides where the shared stat cache lives (default: under the cache root).</summary>
+    public string? StatCacheFile { get; set; }
+    /// <summary>Keys the shared stat cache outside a git repository (solution folder or build start folder).</summary>
+    public string? WorkspaceDirectory { get; set; }
+    public string? TargetFramework { get; set; }
+    public string? Configuration { get; set; }
+
+    public ITaskItem[] Compile { get; set; } = [];
+    public ITaskItem[] References { get; set; } = [];
+    public ITaskItem[] Analyzers { get; set; } = [];
+    public ITaskItem[] AdditionalFiles { get; set; } = [];
+    public ITaskItem[] EditorConfigFiles { get; set; } = [];
+    public ITaskItem[] Resources { get; set; } = [];
+
+    [Output] public ITaskItem[] ChangedFiles { get; private set; } = [];
+    [Output] public bool InputsChanged { get; private set; } = true;
+    [Output] public string Summary { get; private set; } = "";
+
+    public const string ManifestFileName = "inputs.manifest";
+
+    protected override void ExecuteCore()
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!;
+        var inputs = CollectInputs();
+
+        var statCacheFile = string.IsNullOrEmpty(StatCacheFile)
+            ? FlowForgePaths.StatCacheFile(FlowForgePaths.ResolveCacheRoot(CacheRoot), projectDirectory, WorkspaceDirectory)
+            : Path.GetFullPath(StatCacheFile);
+        var shared = SharedStatCache.For(BuildEngine, statCacheFile, out bool created);
+        if (created && shared.CorruptReason is { } corrupt)
+            Report(Diagnostic.Warning(DiagnosticCodes.StatCacheCorrupt,
+                $"The FlowForge stat cache '{statCacheFile}' is corrupt ({corrupt}); it is discarded and rebuilt, so this build hashes every input once. Nothing else is needed.",
+                statCacheFile));
+
+        var stateDirectory = Path.GetFullPath(StateDirectory);
+        var manifestFile = Path.Combine(stateDirectory, ManifestFileName);
+        var previous = InputManifest.TryLoad(manifestFile, out var manifestProblem);
+        if (manifestProblem is not null)
+            Report(Diagnostic.Warning(DiagnosticCodes.ManifestCorrupt,
+                $"FlowForge's input manifest '{manifestFile}' is corrupt ({manifestProblem}); this build is treated as the first one. Nothing else is needed; a clean build also removes it.",
+                manifestFile));
+
+        int hashedBefore = shared.Cache.FilesHashed;
+        long bytesBefore = shared.Cache.BytesHashed;
+        var report = ChangeDetector.Detect(inputs, previous, shared.Cache);
+        foreach (var diagnostic in report.Diagnostics) Report(diagnostic);
+
+        Summary = report.Summarize(path => FlowForgePaths.Display(path, projectDirectory));
+        InputsChanged = report.ContentChanged;
+        ChangedFiles = report.Changes.Select(c =>
+        {
+            var item = new TaskItem(c.Path);
+            item.SetMetadata("Change", c.Change.ToString());
+            item.SetMetadata("InputKind", c.Kind.ToString());
+            return (ITaskItem)item;
+        }).ToArray();
+        Log.LogMessage(MessageImportance.Normal, "FlowForge: {0}", Summary);
+
+        var warnings = report.Diagnostics.Select(d => d.Code).ToList();
+        try
+        {
+            Directory.CreateDirectory(stateDirectory);
+            if (previous is null || !report.Current.SameAs(previous)) report.Current.Save(manifestFile);
+            var record = new ProjectRecord
+            {
+                Project = Path.GetFullPath(ProjectFile),
+                TargetFramework = NullIfEmpty(TargetFramework),
+                Configuration = NullIfEmpty(Configuration),
+                BuiltAtUtc = DateTimeOffset.UtcNow,
+                Summary = Summary,
+                Inputs = new ProjectRecord.InputsSection
+                {
+                    Count = report.InputCount,
+                    FirstBuild = !report.HadPreviousBuild,
+                    TimestampOnly = report.TimestampOnlyChanges,
+                    Changed = report.Changes.Select(c => new ProjectRecord.ChangedInput
+                    {
+                        Path = FlowForgePaths.Display(c.Path, projectDirectory),
+                        Kind = c.Kind.ToString(),
+                        Change = c.Change.ToString(),
+                    }).ToList(),
+                },
+                Timings = new ProjectRecord.TimingsSection
+                {
+                    ChangeDetectionMs = Math.Round(stopwatch.Elapsed.TotalMilliseconds, 3),
+                    FilesHashed = shared.Cache.FilesHashed - hashedBefore,
+                    BytesHashed = shared.Cache.BytesHashed - bytesBefore,
+                },
+                Diagnostics = warnings,
+            };
+            record.Save(Path.Combine(stateDirectory, ProjectRecord.FileName));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Report(Diagnostic.Warning(DiagnosticCodes.StateNotWritten,
+                $"FlowForge could not write its state under '{stateDirectory}' ({e.Message}); change detection starts over next build. Check that the obj/ folder exists and is writable.",
+                stateDirectory));
+        }
+
+        // Without a build engine that shares objects (tests, old hosts) nobody disposes the cache: save now.
+        if (BuildEngine is not IBuildEngine4 && shared.TrySave() is { } saveProblem)
+            Report(Diagnostic.Warning(DiagnosticCodes.StatCacheNotSaved,
+                $"FlowForge could not save its stat cache '{statCacheFile}' ({saveProblem}); the next build hashes more. Check that the cache folder is writable.",
+                statCacheFile));
+    }
+
+    protected override void OnInternalError()
+    {
+        InputsChanged = true;
+        ChangedFiles = [];
+    }
+
+    private List<InputFile> CollectInputs()
+    {
+        var inputs = new List<InputFile>(Compile.Length + References.Length + Analyzers.Length + 16);
+        void Add(ITaskItem[] items, InputKind kind)
+        {
+            foreach (var item in items)
+            {
+                var full = item.GetMetadata("FullPath");
+                inputs.Add(new InputFile(string.IsNullOrEmpty(full) ? Path.GetFullPath(item.ItemSpec) : full, kind));
+            }
+        }
+        Add(Compile, InputKind.Compile);
+        Add(References, InputKind.Reference);
+        Add(Analyzers, InputKind.Analyzer);
+        Add(AdditionalFiles, InputKind.AdditionalFile);
+        Add(EditorConfigFiles, InputKind.EditorConfig);
+        Add(Resources, InputKind.Resource);
+        return inputs;
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

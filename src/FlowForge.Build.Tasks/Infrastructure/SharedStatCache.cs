@@ -1,0 +1,43 @@
+using FlowForge.Core.Hashing;
+
+namespace FlowForge.Build.Tasks.Infrastructure;
+
+/// <summary>
+/// The stat cache of one workspace for the duration of a build: loaded once per node, saved
+/// once per node when MSBuild disposes it at the end of the build.
+/// </summary>
+internal sealed class SharedStatCache : IDisposable
+{
+    public StatCache Cache { get; }
+    public string File { get; }
+    public string? CorruptReason { get; }
+
+    private SharedStatCache(string file)
+    {
+        File = file;
+        Cache = StatCache.Load(file, out var reason);
+        CorruptReason = reason;
+    }
+
+    public static SharedStatCache For(Microsoft.Build.Framework.IBuildEngine engine, string file, out bool created) =>
+        BuildScoped.GetOrCreate(engine, "stat:" + file, () => new SharedStatCache(file), out created);
+
+    /// <summary>Saves if anything was learnt. Returns the failure message, if any.</summary>
+    public string? TrySave()
+    {
+        if (!Cache.IsDirty) return null;
+        try
+        {
+            Cache.Save(File);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e.Message;
+        }
+    }
+
+    // Called by MSBuild at the end of the build; there is no logger left, and a failed save only
+    // means the next build hashes a little more.
+    public void Dispose() => TrySave();
+}
