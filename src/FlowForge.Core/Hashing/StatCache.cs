@@ -85,9 +85,33 @@ public sealed class StatCache
         catch (FileNotFoundException) { return cache; }
         catch (DirectoryNotFoundException) { return cache; }
         var entries = FileTable.Deserialize(Magic, data, out corruptReason);
-        if (entries is null) return cache;
+        if (entries is null)
+        {
+            // Several MSBuild nodes may read the same corrupt file; the one that removes it reports it.
+            if (!TryClaimAndRemove(file)) corruptReason = null;
+            return cache;
+        }
         foreach (var e in entries) cache._entries[e.Path] = e;
         return cache;
+    }
+
+    private static bool TryClaimAndRemove(string file)
+    {
+        var claimed = file + ".corrupt." + Guid.NewGuid().ToString("N");
+        try
+        {
+            File.Move(file, claimed);
+            File.Delete(claimed);
+            return true;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false; // another process got there first and reports it
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return true; // cannot remove it; still worth one warning from us
+        }
     }
 
     /// <summary>
