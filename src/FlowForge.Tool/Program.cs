@@ -12,6 +12,7 @@ public static class Program
     {
         var root = new RootCommand("dotnet flowforge: explains and manages what FlowForge.Build did in your builds.");
         root.Subcommands.Add(ChangesCommand.Create());
+        foreach (var command in ToolCommands.Additional()) root.Subcommands.Add(command);
         return root;
     }
 }
