@@ -10,6 +10,7 @@ internal static partial class ToolCommands
         var commands = new List<Command>();
         AddGit(commands);
         AddTemplates(commands);
+        AddConfig(commands);
         return commands;
     }
 
@@ -18,4 +19,7 @@ internal static partial class ToolCommands
 
     /// <summary>Implemented in ValidateCommand.cs (validate).</summary>
     static partial void AddTemplates(List<Command> commands);
+
+    /// <summary>Implemented in ConfigCommand.cs (config).</summary>
+    static partial void AddConfig(List<Command> commands);
 }

@@ -1,0 +1,18 @@
+using FlowForge.Core.Hashing;
+
+namespace FlowForge.Caching;
+
+/// <summary>
+/// What the cache knows about one compile: its fingerprint (<see cref="Key"/>), the output files it produced,
+/// and the compiler's warning lines so a restored build can replay them.
+/// </summary>
+public sealed record ActionEntry(
+    ContentHash Key,
+    IReadOnlyList<OutputFile> Files,
+    IReadOnlyList<string> Diagnostics,
+    DateTime CreatedUtc,
+    string ToolVersion)
+{
+    /// <summary>Sum of the output files' sizes.</summary>
+    public long TotalBytes => Files.Sum(f => f.Size);
+}

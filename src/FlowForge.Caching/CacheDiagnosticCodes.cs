@@ -1,0 +1,57 @@
+namespace FlowForge.Caching;
+
+/// <summary>
+/// Diagnostic codes of the build output cache (FF2xxx). Every one is a warning or a message:
+/// the cache is an optimisation, so a cache problem never fails a build — the project compiles instead.
+/// </summary>
+public static class CacheDiagnosticCodes
+{
+    /// <summary>A cached blob does not hash to its name (bit rot, truncation, tampering on disk). The blob and the
+    /// entry that used it are deleted and the project compiles. Fix: nothing; run <c>dotnet flowforge cache verify</c> if it repeats.</summary>
+    public const string CorruptBlob = "FF2001";
+
+    /// <summary>A cached action entry (manifest) is unreadable, fails its integrity check or names another key.
+    /// It is deleted and treated as a miss.</summary>
+    public const string CorruptEntry = "FF2002";
+
+    /// <summary>A manifest names an output path outside the project's obj/ folder (<c>..</c>, rooted, drive, empty segment).
+    /// It is rejected as a miss: a cache must never write outside obj/. Fix: clear the cache; find who wrote the entry.</summary>
+    public const string UnsafePath = "FF2003";
+
+    /// <summary>The cache folder cannot be written (permissions, read-only file system). Outputs are not stored;
+    /// the build goes on. Fix: make the folder writable or set another cache root.</summary>
+    public const string NotWritable = "FF2004";
+
+    /// <summary>Writing to the cache failed (disk full or another I/O error). Nothing half-written is kept;
+    /// the build goes on. Fix: free disk space or lower the cache size limit.</summary>
+    public const string WriteFailed = "FF2005";
+
+    /// <summary>The cache lock was not obtained within the bounded wait (another process held it too long).
+    /// The operation is skipped rather than hanging the build.</summary>
+    public const string LockTimeout = "FF2006";
+
+    /// <summary>The cache's size index was missing or corrupt and was rebuilt by scanning the cache (informational).</summary>
+    public const string SizeIndexRebuilt = "FF2007";
+
+    /// <summary>Restored outputs could not be written into obj/ (file in use, permissions). The project compiles instead.</summary>
+    public const string RestoreFailed = "FF2008";
+
+    /// <summary>The cache could not be read (I/O error, permissions). Treated as a miss.</summary>
+    public const string ReadFailed = "FF2009";
+
+    /// <summary>The remote cache did not answer (connection refused, timeout, DNS). It is disabled for the rest of
+    /// the build after this one warning, so a dead server costs at most one timeout. Fix: check the URL/server.</summary>
+    public const string RemoteUnreachable = "FF2010";
+
+    /// <summary>Content downloaded from the remote cache does not hash to its name, or an entry names another key.
+    /// It is rejected (never restored). Fix: check the server and anything between (proxies); clear the remote entry.</summary>
+    public const string RemoteTampered = "FF2011";
+
+    /// <summary>The remote cache answered with an error (5xx after retries, 401/403 credentials, 400 validation).
+    /// It is disabled for the rest of the build. Fix: see the status in the message; for bazel-remote start it with
+    /// <c>--disable_http_ac_validation</c>.</summary>
+    public const string RemoteError = "FF2012";
+
+    /// <summary>The remote cache URL is not a valid absolute http(s) URL; the remote tier is off. Fix: correct the URL.</summary>
+    public const string RemoteInvalidUrl = "FF2013";
+}

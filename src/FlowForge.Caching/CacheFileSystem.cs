@@ -1,0 +1,97 @@
+namespace FlowForge.Caching;
+
+/// <summary>
+/// Every file-system call the cache makes goes through this class so tests can inject faults
+/// (disk full, access denied) — tests run as root, where permissions do not block writes.
+/// The default instance, <see cref="Physical"/>, is the real file system.
+/// </summary>
+public class CacheFileSystem
+{
+    /// <summary>The real file system.</summary>
+    public static CacheFileSystem Physical { get; } = new();
+
+    /// <summary>Opens a file for reading, sharing it so a concurrent delete/rename never fails the reader.</summary>
+    public virtual Stream OpenRead(string path) => new FileStream(path, new FileStreamOptions
+    {
+        Mode = FileMode.Open,
+        Access = FileAccess.Read,
+        Share = FileShare.ReadWrite | FileShare.Delete,
+        BufferSize = 0,
+        Options = FileOptions.SequentialScan,
+    });
+
+    /// <summary>Creates a new file for writing (temp files: the name is unique, so CreateNew).</summary>
+    public virtual Stream CreateNew(string path) => new FileStream(path, new FileStreamOptions
+    {
+        Mode = FileMode.CreateNew,
+        Access = FileAccess.Write,
+        Share = FileShare.None,
+        BufferSize = 0,
+    });
+
+    /// <summary>Opens (creating if needed) a lock file exclusively. On Unix .NET takes an advisory flock, which the
+    /// kernel releases when the process dies, so a killed build never leaves a stale lock.</summary>
+    public virtual Stream OpenExclusive(string path) =>
+        new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1);
+
+    public virtual byte[] ReadAllBytes(string path) => File.ReadAllBytes(path);
+
+    /// <summary>Renames atomically (same volume). Overwriting is how content-addressed writes stay idempotent.</summary>
+    public virtual void Move(string source, string destination, bool overwrite) => File.Move(source, destination, overwrite);
+
+    public virtual void Delete(string path) => File.Delete(path);
+
+    public virtual bool FileExists(string path) => File.Exists(path);
+
+    public virtual void CreateDirectory(string path) => Directory.CreateDirectory(path);
+
+    public virtual void DeleteDirectory(string path) => Directory.Delete(path, recursive: true);
+
+    public virtual void SetLastWriteTimeUtc(string path, DateTime time) => File.SetLastWriteTimeUtc(path, time);
+
+    /// <summary>Size in bytes, or -1 if the file does not exist.</summary>
+    public virtual long GetLength(string path)
+    {
+        var info = new FileInfo(path);
+        return info.Exists ? info.Length : -1;
+    }
+
+    /// <summary>Appends bytes in one write (small appends to an O_APPEND file do not interleave between processes).</summary>
+    public virtual void Append(string path, ReadOnlySpan<byte> bytes)
+    {
+        using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
+        stream.Write(bytes);
+    }
+
+    /// <summary>Whether the file carries the owner-execute bit (always false on Windows).</summary>
+    public virtual bool IsExecutable(string path) =>
+        !OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & UnixFileMode.UserExecute) != 0;
+
+    /// <summary>Adds the execute bits where read bits are set (no-op on Windows).</summary>
+    public virtual void MakeExecutable(string path)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var mode = File.GetUnixFileMode(path);
+        if ((mode & UnixFileMode.UserRead) != 0) mode |= UnixFileMode.UserExecute;
+        if ((mode & UnixFileMode.GroupRead) != 0) mode |= UnixFileMode.GroupExecute;
+        if ((mode & UnixFileMode.OtherRead) != 0) mode |= UnixFileMode.OtherExecute;
+        File.SetUnixFileMode(path, mode);
+    }
+
+    /// <summary>Lists the files directly or indirectly under <paramref name="directory"/> with size and mtime,
+    /// from the directory enumeration itself (no extra stat per file on Windows).</summary>
+    public virtual IEnumerable<CacheFileInfo> EnumerateFiles(string directory)
+    {
+        if (!Directory.Exists(directory)) return [];
+        return new System.IO.Enumeration.FileSystemEnumerable<CacheFileInfo>(
+            directory,
+            (ref System.IO.Enumeration.FileSystemEntry e) => new CacheFileInfo(e.ToFullPath(), e.Length, e.LastWriteTimeUtc.UtcDateTime),
+            new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 })
+        {
+            ShouldIncludePredicate = (ref System.IO.Enumeration.FileSystemEntry e) => !e.IsDirectory,
+        };
+    }
+}
+
+/// <summary>A file found by <see cref="CacheFileSystem.EnumerateFiles"/>.</summary>
+public readonly record struct CacheFileInfo(string Path, long Length, DateTime LastWriteTimeUtc);

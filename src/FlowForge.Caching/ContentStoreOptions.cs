@@ -1,0 +1,25 @@
+namespace FlowForge.Caching;
+
+/// <summary>Settings of a <see cref="ContentStore"/>.</summary>
+public sealed record ContentStoreOptions
+{
+    /// <summary>Above this many bytes the store evicts least-recently-used files down to
+    /// <see cref="EvictionLowWaterRatio"/> of it, so eviction runs in batches rather than on every store. Default 5 GiB.</summary>
+    public long SizeLimitBytes { get; init; } = 5L * 1024 * 1024 * 1024;
+
+    /// <summary>Fraction of <see cref="SizeLimitBytes"/> that eviction frees down to. Default 0.9.</summary>
+    public double EvictionLowWaterRatio { get; init; } = 0.9;
+
+    /// <summary>Lookups and restores only: nothing in the cache folder is written, touched or deleted
+    /// (corrupt entries are still reported and treated as misses).</summary>
+    public bool ReadOnly { get; init; }
+
+    /// <summary>Longest total wait for the store lock before giving up with a warning. Default 10 s.</summary>
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Recorded in every entry (diagnostic only; the fingerprint already covers what affects outputs).</summary>
+    public string ToolVersion { get; init; } = typeof(ContentStoreOptions).Assembly.GetName().Version?.ToString() ?? "0";
+
+    /// <summary>The file-system seam; tests inject faults here.</summary>
+    public CacheFileSystem FileSystem { get; init; } = CacheFileSystem.Physical;
+}

@@ -1,0 +1,33 @@
+namespace FlowForge.Chunking;
+
+/// <summary>
+/// FF6xxx codes reported by chunking. None of them fails a build: chunking degrades (coarser chunks,
+/// content-defined chunking, an empty cache) and says so.
+/// </summary>
+public static class ChunkingDiagnosticCodes
+{
+    /// <summary>
+    /// A per-chunk work cache file is corrupt or unreadable; the cache starts empty and the work is redone.
+    /// Fix: nothing to do, the next save rewrites it; delete the file if the warning repeats.
+    /// </summary>
+    public const string WorkCacheCorrupt = "FF6001";
+
+    /// <summary>
+    /// A per-chunk work cache could not be saved (disk full, permissions); the next run recomputes more.
+    /// Fix: make the cache folder writable.
+    /// </summary>
+    public const string WorkCacheNotSaved = "FF6002";
+
+    /// <summary>
+    /// The file's structure could not be followed (unbalanced braces, unterminated string, comment or
+    /// element, broken JSON/XML); the affected part is chunked coarser. Fix: the file probably does not
+    /// compile or parse either; correct it and chunks become fine-grained again.
+    /// </summary>
+    public const string MalformedContent = "FF6003";
+
+    /// <summary>
+    /// A semantic chunker failed unexpectedly; the file was chunked by content-defined chunking instead.
+    /// Fix: none needed for the build; please report the file shape as a FlowForge bug.
+    /// </summary>
+    public const string ChunkerFailed = "FF6004";
+}

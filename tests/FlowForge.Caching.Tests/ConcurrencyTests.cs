@@ -1,0 +1,81 @@
+namespace FlowForge.Caching.Tests;
+
+/// <summary>Many MSBuild nodes and several builds share one store: nothing may ever verify wrong.</summary>
+public class ConcurrencyTests
+{
+    [Fact]
+    public void Many_threads_storing_restoring_and_evicting_on_one_root()
+    {
+        using var temp = new TempDirectory();
+        var root = temp.Combine("cache");
+        var expected = new Dictionary<int, Dictionary<string, byte[]>>();
+        for (int k = 0; k < 6; k++) expected[k] = Outputs.Write(temp.Combine("src", k.ToString()), 500 + k);
+
+        int wrong = 0, hits = 0, problems = 0;
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, thread =>
+        {
+            // A store per thread, as separate MSBuild nodes would have.
+            var store = ContentStore.Open(root, new ContentStoreOptions { SizeLimitBytes = 250_000, LockTimeout = TimeSpan.FromSeconds(30) });
+            var random = new Random(thread);
+            for (int i = 0; i < 60; i++)
+            {
+                int k = random.Next(6);
+                var key = Outputs.Key("c" + k);
+                switch (random.Next(5))
+                {
+                    case 0:
+                        store.Prune(100_000);
+                        break;
+                    case 1 or 2:
+                        var stored = store.Store(key, temp.Combine("src", k.ToString()), Outputs.TypicalNames, ["w" + k]);
+                        if (stored.Problem is not null) Interlocked.Increment(ref problems);
+                        break;
+                    default:
+                        if (store.TryGetEntry(key, out var entry, out var problem) && entry is not null)
+                        {
+                            var destination = temp.Combine("dest", $"{thread}-{i}");
+                            var result = store.Restore(entry, destination);
+                            if (result.Success)
+                            {
+                                Interlocked.Increment(ref hits);
+                                foreach (var (name, bytes) in expected[k])
+                                    if (!File.ReadAllBytes(Path.Combine(destination, name)).AsSpan().SequenceEqual(bytes))
+                                        Interlocked.Increment(ref wrong);
+                            }
+                            else if (result.Problem is not null) Interlocked.Increment(ref problems);
+                        }
+                        if (problem is not null) Interlocked.Increment(ref problems);
+                        break;
+                }
+            }
+        });
+
+        Assert.Equal(0, wrong);
+        Assert.Equal(0, problems); // no corruption, no lock timeouts, no write failures
+        Assert.True(hits > 0);
+        var final = ContentStore.Open(root);
+        Assert.True(final.Verify().IsHealthy);
+        Assert.Equal(SizeIndex.Scan(CacheFileSystem.Physical, new StoreLayout(root)), final.Totals);
+    }
+
+    [Fact]
+    public void Four_processes_storing_restoring_and_evicting_on_one_root()
+    {
+        using var temp = new TempDirectory();
+        var root = temp.Combine("cache");
+        var processes = Enumerable.Range(0, 4)
+            .Select(i => HelperProcess.Start("stress", root, temp.Combine("work" + i), "80", (i + 1).ToString()))
+            .ToList();
+        foreach (var process in processes)
+        {
+            Assert.True(process.WaitForExit(TimeSpan.FromSeconds(90)), "helper did not finish");
+            var errors = process.StandardError.ReadToEnd();
+            Assert.True(process.ExitCode == 0, $"helper exit {process.ExitCode}: {errors}");
+            process.Dispose();
+        }
+        var store = ContentStore.Open(root);
+        var verify = store.Verify();
+        Assert.True(verify.IsHealthy, string.Join("\n", verify.Problems));
+        Assert.Equal(SizeIndex.Scan(CacheFileSystem.Physical, new StoreLayout(root)), store.Totals);
+    }
+}
