@@ -76,19 +76,11 @@ internal ref struct CSharpStructure
         while (i < to)
         {
             var d = Scan(i, to);
-            int regionStart = BoundaryBetween(previousEnd, _t[d.Start].Start);
+            int regionStart = LineBoundary.Between(_s, previousEnd, _t[d.Start].Start);
             Classify(ref d, prefix, compilationUnit, regionStart, nesting, ref prefix);
             previousEnd = _t[d.End].End;
             i = d.End + 1;
         }
-    }
-
-    /// <summary>The start of the line after <paramref name="previousEnd"/>, or the declaration itself if it shares that line.</summary>
-    private int BoundaryBetween(int previousEnd, int declarationStart)
-    {
-        if (declarationStart <= previousEnd) return declarationStart;
-        int newline = _s[previousEnd..declarationStart].IndexOf((byte)'\n');
-        return newline < 0 ? declarationStart : previousEnd + newline + 1;
     }
 
     private Declaration Scan(int i, int to)
