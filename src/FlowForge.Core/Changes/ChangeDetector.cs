@@ -45,7 +45,7 @@ public sealed class ChangeReport
 public static class ChangeDetector
 {
     /// <summary>Below this many inputs, a parallel loop costs more than it saves.</summary>
-    private const int ParallelThreshold = 512;
+    private const int ParallelThreshold = 64;
 
     public static ChangeReport Detect(IReadOnlyList<InputFile> inputs, InputManifest? previous, StatCache cache)
     {
@@ -53,11 +53,7 @@ public static class ChangeDetector
         var previousByPath = new Dictionary<string, FileEntry>(StatCache.PathComparer);
         if (previous is not null)
         {
-            foreach (var e in previous.Entries)
-            {
-                previousByPath[e.Path] = e;
-                cache.Seed(e); // a project's own manifest doubles as a stat cache when the shared one is cold
-            }
+            foreach (var e in previous.Entries) previousByPath[e.Path] = e;
         }
 
         // An input listed twice (e.g. an analyzer config in two lists) is one file: keep the first.
@@ -76,6 +72,12 @@ public static class ChangeDetector
             {
                 // A listed input that does not exist: the compiler reports it; we record "no content".
                 entries[i] = new FileEntry(input.Path, (byte)input.Kind, -1, 0, 0, default);
+                return;
+            }
+            // A project's own manifest doubles as a stat cache when the shared one is cold.
+            if (previousByPath.TryGetValue(input.Path, out var before) && before.IsTrustedFor(status) && !cache.TryGetTrusted(input.Path, status, out _))
+            {
+                entries[i] = before with { Kind = (byte)input.Kind };
                 return;
             }
             try
