@@ -12,7 +12,9 @@ export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 DOTNET_NOLOGO=1
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "Packing FlowForge.Build and FlowForge.Tool into $feed"
-dotnet pack "$repo/FlowForge.Build.sln" -c Release -o "$feed" -nologo -tl:off -v:q >/dev/null
+for project in FlowForge.Build.Tasks FlowForge.Tool; do
+  dotnet pack "$repo/src/$project" -c Release -o "$feed" -nologo -tl:off -v:q >/dev/null
+done
 version=$(ls "$feed" | sed -n 's/^FlowForge\.Build\.\(.*\)\.nupkg$/\1/p')
 tool="$repo/src/FlowForge.Tool/bin/Release/net8.0/dotnet-flowforge.dll"
 
@@ -35,7 +37,7 @@ cat > "$sample/Directory.Build.props" <<XML
 </Project>
 XML
 cd "$sample"
-build() { dotnet build -nologo -tl:off -v:n "$@" 2>&1 | grep -E 'FlowForge: |error|Build succeeded' | sed 's/^ *//' ; }
+build() { dotnet build -nologo -tl:off -v:n "$@" 2>&1 | grep -E '^ *FlowForge: | error [A-Z]+[0-9]+| warning FF[0-9]+|Build succeeded' | sed 's/^ *//' ; }
 
 step "1. First build of the 6-project sample"
 build

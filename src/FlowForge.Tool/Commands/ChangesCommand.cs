@@ -54,6 +54,8 @@ public static class ChangesCommand
             return 0;
         }
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        // Piped into a file or a CI log there is no terminal width to respect: don't wrap paths.
+        if (Console.IsOutputRedirected || output != Console.Out) console.Profile.Width = Math.Max(console.Profile.Width, 160);
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("Project").AddColumn("TFM").AddColumn("Inputs", c => c.RightAligned())
             .AddColumn("Changed", c => c.RightAligned()).AddColumn("What FlowForge found").AddColumn("ms", c => c.RightAligned());
