@@ -41,20 +41,39 @@ public sealed partial class ContentStore
 
     internal void DeleteTemp(string path) => TryDelete(path);
 
-    /// <summary>
-    /// Publishes a remote hit: downloaded blobs (already verified against their hashes by the caller) and the manifest,
-    /// blobs first. The manifest is parsed again here, so nothing unverified reaches ac/. Returns a problem or null.
-    /// Temp files passed in are consumed (renamed or deleted).
-    /// </summary>
-    internal Diagnostic? Import(ContentHash key, byte[] manifest, IReadOnlyList<(ContentHash Hash, string Temp, long Size)> downloaded)
+    /// <summary>Publishes one downloaded blob (already verified against <paramref name="hash"/> by the caller); consumes the temp file.</summary>
+    internal Diagnostic? ImportBlob(ContentHash hash, string temp, long size)
     {
-        var blobs = downloaded.Select(d => new PendingBlob(d.Hash.ToString(), null) { Hash = d.Hash, Size = d.Size, Temp = d.Temp }).ToList();
+        var blob = new PendingBlob(hash.ToString(), null) { Hash = hash, Size = size, Temp = temp };
+        string? noEntry = null;
+        try
+        {
+            if (Options.ReadOnly) return null;
+            return CommitLocked(hash, [blob], ref noEntry, 0, out _);
+        }
+        catch (Exception e) when (StoreErrors.IsIoFailure(e))
+        {
+            return StoreErrors.WriteProblem(e, Root, "keeping the remote hit locally");
+        }
+        finally
+        {
+            if (blob.Temp is not null) TryDelete(blob.Temp);
+        }
+    }
+
+    /// <summary>
+    /// Publishes a remote entry whose blobs are all local already. The manifest is parsed again here, so nothing
+    /// unverified reaches ac/; if a blob was evicted in the meantime nothing is published.
+    /// </summary>
+    internal Diagnostic? ImportEntry(ContentHash key, byte[] manifest)
+    {
         string? entryTemp = null;
         try
         {
             if (Options.ReadOnly) return null;
-            if (ActionEntrySerializer.TryParse(manifest, key, out var code, out var reason) is null)
-                return Diagnostic.Warning(code!, $"Remote cache entry {key.ToShortString()} is unusable: {reason}.");
+            var entry = ActionEntrySerializer.TryParse(manifest, key, out var code, out var reason);
+            if (entry is null) return Diagnostic.Warning(code!, $"Remote cache entry {key.ToShortString()} is unusable: {reason}.");
+            var blobs = entry.Files.Select(f => new PendingBlob(f.RelativePath, null) { Hash = f.Hash, Size = f.Size }).ToList();
             _fs.CreateDirectory(TempRoot);
             entryTemp = Path.Combine(TempRoot, $".ac.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
             using (var stream = _fs.CreateNew(entryTemp)) stream.Write(manifest);
@@ -67,8 +86,6 @@ public sealed partial class ContentStore
         finally
         {
             if (entryTemp is not null) TryDelete(entryTemp);
-            foreach (var blob in blobs)
-                if (blob.Temp is not null) TryDelete(blob.Temp);
         }
     }
 }

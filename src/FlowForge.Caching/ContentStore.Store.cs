@@ -79,7 +79,8 @@ public sealed partial class ContentStore
     /// <summary>
     /// Takes the lock and publishes: blobs first (each only if still missing), then the manifest, then the size index;
     /// runs eviction when over the limit. Returns a problem, or null on success. Shared by <see cref="Store"/> and
-    /// remote imports. <paramref name="entryTemp"/> is set to null once renamed (the caller deletes what is left).
+    /// remote imports. <paramref name="entryTemp"/> is set to null once renamed (the caller deletes what is left);
+    /// passing null publishes blobs only.
     /// </summary>
     private Diagnostic? CommitLocked(ContentHash key, IReadOnlyList<PendingBlob> blobs, ref string? entryTemp, long manifestLength, out long added)
     {
@@ -107,13 +108,16 @@ public sealed partial class ContentStore
             added += blob.Size;
         }
 
-        var entryPath = _layout.EntryPath(key);
-        var previous = _fs.GetLength(entryPath);
-        _fs.CreateDirectory(Path.GetDirectoryName(entryPath)!);
-        _fs.Move(entryTemp!, entryPath, overwrite: true);
-        entryTemp = null;
-        totals = totals.Add(manifestLength - Math.Max(previous, 0), previous < 0 ? 1 : 0, 0);
-        added += manifestLength - Math.Max(previous, 0);
+        if (entryTemp is not null)
+        {
+            var entryPath = _layout.EntryPath(key);
+            var previous = _fs.GetLength(entryPath);
+            _fs.CreateDirectory(Path.GetDirectoryName(entryPath)!);
+            _fs.Move(entryTemp, entryPath, overwrite: true);
+            entryTemp = null;
+            totals = totals.Add(manifestLength - Math.Max(previous, 0), previous < 0 ? 1 : 0, 0);
+            added += manifestLength - Math.Max(previous, 0);
+        }
         SizeIndex.Write(_fs, _layout.IndexPath, totals);
 
         if (totals.Bytes > Options.SizeLimitBytes)

@@ -72,9 +72,6 @@ public sealed class HttpRemoteCache : IDisposable
         return list;
     }
 
-    /// <summary>Opens the circuit without a request (e.g. another node found the server down); no warning.</summary>
-    public void Disable() => _circuit.Trip(Diagnostic.Warning(CacheDiagnosticCodes.RemoteUnreachable, "disabled"));
-
     internal static string BlobPath(ContentHash hash) => "cas/" + hash.ToString();
     internal static string EntryPath(ContentHash key) => "ac/" + key.ToString();
 
