@@ -7,7 +7,12 @@ public static class HelperProcess
 {
     public static Process Start(params string[] args)
     {
-        var helper = Path.Combine(AppContext.BaseDirectory, "FlowForge.Caching.KillHelper.dll");
+        // Run the helper from its own output folder: its dependencies there are the ones it was built
+        // with. The copies in the test folder can come from another build of the same projects in a
+        // solution build, and the host then fails to load them (seen in CI).
+        var ownFolder = AppContext.BaseDirectory.Replace("FlowForge.Caching.Tests", "FlowForge.Caching.KillHelper");
+        var helper = Path.Combine(ownFolder, "FlowForge.Caching.KillHelper.dll");
+        if (!File.Exists(helper)) helper = Path.Combine(AppContext.BaseDirectory, "FlowForge.Caching.KillHelper.dll");
         Assert.True(File.Exists(helper), $"The helper {helper} was not built beside the tests.");
         var info = new ProcessStartInfo(DotnetHost())
         {
