@@ -7,7 +7,7 @@ namespace FlowForge.Git;
 public static class GitDiagnosticCodes
 {
     /// <summary>No git repository was found above the start folder; git properties stay empty.
-    /// Fix: build inside a clone, or set FlowForgeGitEnabled=false for builds from a source archive.</summary>
+    /// Fix: build inside a clone, or set FlowForgeGitInfo=false (or list FF3001 in FlowForgeGitNoWarn) for builds from a source archive.</summary>
     public const string NoRepository = "FF3001";
 
     /// <summary>The git executable was not found on PATH (or at the configured path); dirty state, commit date

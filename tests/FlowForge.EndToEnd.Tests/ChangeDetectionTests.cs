@@ -83,7 +83,8 @@ public sealed class ChangeDetectionTests
         Directory.Delete(ws.PathOf("Acme.Services/obj/Debug/net10.0/flowforge"), recursive: true);
 
         var damaged = ws.BuildSucceeded();
-        Assert.Equal(["FF1002", "FF1003"], damaged.WarningCodes().Distinct().Order());
+        // Only change-detection codes: the sample is not a git repository, so git info adds its own FF3001.
+        Assert.Equal(["FF1002", "FF1003"], damaged.WarningCodes().Where(c => c.StartsWith("FF1")).Distinct().Order());
         Assert.Single(damaged.WarningCodes(), c => c == "FF1003");
         Assert.Single(damaged.WarningCodes(), c => c == "FF1002");
         Assert.DoesNotContain("MSB4018", damaged.Output);

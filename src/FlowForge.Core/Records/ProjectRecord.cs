@@ -26,6 +26,62 @@ public sealed class ProjectRecord
     public TimingsSection Timings { get; set; } = new();
     /// <summary>Codes of the warnings FlowForge reported for this project in this build.</summary>
     public List<string> Diagnostics { get; set; } = new();
+    /// <summary>The compile gate's decision and why (null when the gate did not run for this project).</summary>
+    public CompileSection? Compile { get; set; }
+    /// <summary>What the output cache did (null when the cache was off or not consulted).</summary>
+    public CacheSection? Cache { get; set; }
+
+    /// <summary>Values of <see cref="CompileSection.Decision"/>.</summary>
+    public static class Decisions
+    {
+        /// <summary>The fingerprint matched the outputs in obj/: CoreCompile was skipped.</summary>
+        public const string Skipped = "skipped";
+        /// <summary>Outputs were restored from the cache: CoreCompile was skipped.</summary>
+        public const string Restored = "restored";
+        /// <summary>CoreCompile ran (the reasons say why).</summary>
+        public const string Compiled = "compiled";
+        /// <summary>The gate stood aside (Deterministic=false, FlowForgeCompileGate=false, …): MSBuild decided alone.</summary>
+        public const string NotGated = "not-gated";
+    }
+
+    public sealed class CompileSection
+    {
+        /// <summary>One of <see cref="Decisions"/>.</summary>
+        public string Decision { get; set; } = "";
+        /// <summary>Why, one short line each: "inputs changed: A.cs", "property Optimize: false → true",
+        /// "reference Lib.dll changed", "no previous build", "outputs missing", "content unchanged", "Deterministic=false".</summary>
+        public List<string> Reasons { get; set; } = new();
+        /// <summary>SHA-256 of the complete fingerprint (hex).</summary>
+        public string? Fingerprint { get; set; }
+        /// <summary>The fingerprint recorded for the outputs before this build, if any.</summary>
+        public string? PreviousFingerprint { get; set; }
+        /// <summary>Properties whose value changed although no input content changed, in this build and the previous one:
+        /// the build can never be a no-op (e.g. a timestamp in a version).</summary>
+        public List<PropertyChange> VolatileProperties { get; set; } = new();
+        /// <summary>Wall time of the gate (fingerprint + decision) in milliseconds.</summary>
+        public double GateMs { get; set; }
+    }
+
+    public sealed class PropertyChange
+    {
+        public string Name { get; set; } = "";
+        public string? Previous { get; set; }
+        public string? Current { get; set; }
+    }
+
+    public sealed class CacheSection
+    {
+        /// <summary>"hit", "miss" or "stored" (a miss whose compile was then stored), or "off".</summary>
+        public string Result { get; set; } = "";
+        /// <summary>"memory", "local" or "remote" for a hit.</summary>
+        public string? Source { get; set; }
+        public long BytesRestored { get; set; }
+        public long BytesStored { get; set; }
+        /// <summary>Wall time spent in the cache (lookup, restore, store) in milliseconds.</summary>
+        public double CacheMs { get; set; }
+        /// <summary>For a hit: how long the original compile took (ms), if known; the report's "time saved".</summary>
+        public double? CompileMsSaved { get; set; }
+    }
 
     public sealed class InputsSection
     {

@@ -11,6 +11,9 @@ internal static partial class ToolCommands
         AddGit(commands);
         AddTemplates(commands);
         AddConfig(commands);
+        AddCache(commands);
+        AddChunks(commands);
+        AddReport(commands);
         return commands;
     }
 
@@ -22,4 +25,13 @@ internal static partial class ToolCommands
 
     /// <summary>Implemented in ConfigCommand.cs (config).</summary>
     static partial void AddConfig(List<Command> commands);
+
+    /// <summary>Implemented in CacheCommands.cs (cache stats|prune|clear|verify).</summary>
+    static partial void AddCache(List<Command> commands);
+
+    /// <summary>Implemented in ChunksCommand.cs (chunks).</summary>
+    static partial void AddChunks(List<Command> commands);
+
+    /// <summary>Implemented in ReportCommand.cs (report).</summary>
+    static partial void AddReport(List<Command> commands);
 }
