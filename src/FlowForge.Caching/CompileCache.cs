@@ -19,12 +19,19 @@ namespace FlowForge.Caching;
 /// </summary>
 public sealed class CompileCache : IDisposable
 {
-    /// <summary>Problems of the cache folder or the machine rather than of one entry: reported once per instance.</summary>
-    private static readonly HashSet<string> OncePerBuild =
-    [
-        CacheDiagnosticCodes.NotWritable, CacheDiagnosticCodes.WriteFailed, CacheDiagnosticCodes.ReadFailed,
-        CacheDiagnosticCodes.LockTimeout, CacheDiagnosticCodes.RestoreFailed, CacheDiagnosticCodes.SizeIndexRebuilt,
-    ];
+    /// <summary>
+    /// Problems of the cache folder or the machine rather than of one entry, reported once per instance (per build and
+    /// node). Codes mapped to the same group count as one: an unwritable folder and a failing write are one problem.
+    /// </summary>
+    private static readonly Dictionary<string, string> OncePerBuild = new(StringComparer.Ordinal)
+    {
+        [CacheDiagnosticCodes.NotWritable] = "write",
+        [CacheDiagnosticCodes.WriteFailed] = "write",
+        [CacheDiagnosticCodes.ReadFailed] = "read",
+        [CacheDiagnosticCodes.LockTimeout] = "lock",
+        [CacheDiagnosticCodes.RestoreFailed] = "restore",
+        [CacheDiagnosticCodes.SizeIndexRebuilt] = "index",
+    };
 
     private readonly TieredCache? _tiered;
     private readonly ConcurrentDictionary<string, bool> _reported = new(StringComparer.Ordinal);
@@ -192,7 +199,7 @@ public sealed class CompileCache : IDisposable
     {
         var list = new List<Diagnostic>();
         foreach (var problem in problems)
-            if (problem is not null && (!OncePerBuild.Contains(problem.Code) || _reported.TryAdd(problem.Code, true)))
+            if (problem is not null && (!OncePerBuild.TryGetValue(problem.Code, out var group) || _reported.TryAdd(group, true)))
                 list.Add(problem);
         return list;
     }
