@@ -13,6 +13,10 @@ public sealed record ActionEntry(
     DateTime CreatedUtc,
     string ToolVersion)
 {
+    /// <summary>How long the compile that produced the outputs took (0 when unknown): the time a hit saves.
+    /// Stored as <c>compileMs</c>, an optional field older readers ignore.</summary>
+    public TimeSpan CompileTime { get; init; }
+
     /// <summary>Sum of the output files' sizes.</summary>
     public long TotalBytes => Files.Sum(f => f.Size);
 }

@@ -41,6 +41,7 @@ public static class ActionEntrySerializer
             writer.WriteStartArray("diagnostics");
             foreach (var line in entry.Diagnostics) writer.WriteStringValue(line);
             writer.WriteEndArray();
+            if (entry.CompileTime > TimeSpan.Zero) writer.WriteNumber("compileMs", (long)entry.CompileTime.TotalMilliseconds);
             writer.WriteEndObject();
         }
         var bodyBytes = body.ToArray();
@@ -106,9 +107,12 @@ public static class ActionEntrySerializer
             foreach (var line in GetArray(root, "diagnostics"))
                 diagnostics.Add(line.GetString() ?? throw new FormatException("diagnostic"));
 
+            var compileTime = root.TryGetProperty("compileMs", out var ms) && ms.TryGetInt64(out var compileMs) && compileMs > 0
+                ? TimeSpan.FromMilliseconds(compileMs) : TimeSpan.Zero;
+
             code = null;
             reason = null;
-            return new ActionEntry(key, files, diagnostics, created, toolVersion);
+            return new ActionEntry(key, files, diagnostics, created, toolVersion) { CompileTime = compileTime };
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException or KeyNotFoundException)
         {

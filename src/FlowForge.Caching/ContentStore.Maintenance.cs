@@ -8,15 +8,16 @@ public sealed partial class ContentStore
     /// <summary>Temp files older than this are leftovers of killed processes and are deleted during eviction and Clear.</summary>
     private static readonly TimeSpan StaleTempAge = TimeSpan.FromHours(1);
 
-    /// <summary>Evicts least-recently-used files until the store holds at most <paramref name="targetBytes"/>.</summary>
-    public PruneResult Prune(long targetBytes)
+    /// <summary>Evicts least-recently-used files until the store holds at most <paramref name="targetBytes"/>.
+    /// <paramref name="progress"/> hears of each deletion (files deleted so far out of those to delete).</summary>
+    public PruneResult Prune(long targetBytes, IProgress<VerifyProgress>? progress = null)
     {
         if (Options.ReadOnly) return new PruneResult(SizeBytes, SizeBytes, 0, null);
         try
         {
             using var held = StoreLock.TryAcquire(_layout.LockPath, Options.LockTimeout, _fs);
             if (held is null) return new PruneResult(SizeBytes, SizeBytes, 0, StoreErrors.LockTimeout(Root, Options.LockTimeout, "pruning"));
-            return EvictLocked(Math.Max(0, targetBytes));
+            return EvictLocked(Math.Max(0, targetBytes), progress);
         }
         catch (Exception e) when (StoreErrors.IsIoFailure(e))
         {
@@ -53,7 +54,7 @@ public sealed partial class ContentStore
     /// like bazel-remote does; an entry left naming an evicted blob is a plain miss later. The scan also rebases the
     /// size index on what is really there. Caller holds the lock.
     /// </summary>
-    private PruneResult EvictLocked(long targetBytes)
+    private PruneResult EvictLocked(long targetBytes, IProgress<VerifyProgress>? progress = null)
     {
         var files = new List<CacheFileInfo>();
         long total = 0, entries = 0, blobs = 0;
@@ -76,6 +77,8 @@ public sealed partial class ContentStore
         if (total > targetBytes)
         {
             files.Sort((a, b) => a.LastWriteTimeUtc.CompareTo(b.LastWriteTimeUtc));
+            int toDelete = 0;
+            for (long remaining = total; toDelete < files.Count && remaining > targetBytes; toDelete++) remaining -= files[toDelete].Length;
             foreach (var file in files)
             {
                 if (total <= targetBytes) break;
@@ -83,6 +86,7 @@ public sealed partial class ContentStore
                 catch (Exception e) when (StoreErrors.IsIoFailure(e)) { continue; }
                 total -= file.Length;
                 deleted++;
+                progress?.Report(new VerifyProgress(deleted, Math.Max(deleted, toDelete)));
                 if (file.Path.StartsWith(_layout.AcRoot, StringComparison.Ordinal)) entries--; else blobs--;
             }
         }

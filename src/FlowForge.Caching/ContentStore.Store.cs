@@ -12,7 +12,8 @@ public sealed partial class ContentStore
     /// store lock, blobs are renamed into place before the manifest, so an entry never names a blob that is not
     /// there, and the size index is updated (and eviction run when over the limit). A read-only store skips silently.
     /// </summary>
-    public StoreResult Store(ContentHash key, string sourceRoot, IReadOnlyList<string> relativePaths, IReadOnlyList<string> diagnostics)
+    public StoreResult Store(ContentHash key, string sourceRoot, IReadOnlyList<string> relativePaths, IReadOnlyList<string> diagnostics,
+        TimeSpan compileTime = default)
     {
         if (Options.ReadOnly) return StoreResult.Failed(null);
 
@@ -43,7 +44,7 @@ public sealed partial class ContentStore
 
             var entry = new ActionEntry(key,
                 outputs.Select(o => new OutputFile(o.RelativePath, o.Hash, o.Size, o.Executable)).ToArray(),
-                diagnostics.ToArray(), DateTime.UtcNow, Options.ToolVersion);
+                diagnostics.ToArray(), DateTime.UtcNow, Options.ToolVersion) { CompileTime = compileTime };
             var manifest = ActionEntrySerializer.Serialize(entry);
             _fs.CreateDirectory(TempRoot);
             entryTemp = Path.Combine(TempRoot, $".ac.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");

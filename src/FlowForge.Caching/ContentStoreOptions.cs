@@ -4,8 +4,12 @@ namespace FlowForge.Caching;
 public sealed record ContentStoreOptions
 {
     /// <summary>Above this many bytes the store evicts least-recently-used files down to
-    /// <see cref="EvictionLowWaterRatio"/> of it, so eviction runs in batches rather than on every store. Default 5 GiB.</summary>
-    public long SizeLimitBytes { get; init; } = 5L * 1024 * 1024 * 1024;
+    /// <see cref="EvictionLowWaterRatio"/> of it, so eviction runs in batches rather than on every store. Default 10 GB
+    /// (10^10 bytes), the documented default of <c>FlowForgeCacheSizeLimit</c> / <c>cache.sizeLimit</c>.</summary>
+    public long SizeLimitBytes { get; init; } = DefaultSizeLimitBytes;
+
+    /// <summary>The default size limit: 10 GB, as in the configuration catalogue ("10GB", powers of 1000).</summary>
+    public const long DefaultSizeLimitBytes = 10_000_000_000;
 
     /// <summary>Fraction of <see cref="SizeLimitBytes"/> that eviction frees down to. Default 0.9.</summary>
     public double EvictionLowWaterRatio { get; init; } = 0.9;

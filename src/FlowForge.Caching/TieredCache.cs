@@ -73,14 +73,15 @@ public sealed class TieredCache : IDisposable
     }
 
     /// <summary>Synchronous <see cref="StoreAsync"/> for MSBuild tasks.</summary>
-    public TieredStoreResult Store(ContentHash key, string sourceRoot, IReadOnlyList<string> relativePaths, IReadOnlyList<string> diagnostics) =>
-        StoreAsync(key, sourceRoot, relativePaths, diagnostics).GetAwaiter().GetResult();
+    public TieredStoreResult Store(ContentHash key, string sourceRoot, IReadOnlyList<string> relativePaths, IReadOnlyList<string> diagnostics,
+        TimeSpan compileTime = default) =>
+        StoreAsync(key, sourceRoot, relativePaths, diagnostics, compileTime).GetAwaiter().GetResult();
 
     /// <summary>Stores locally, then uploads to the remote (unless read-only or off).</summary>
     public async Task<TieredStoreResult> StoreAsync(ContentHash key, string sourceRoot, IReadOnlyList<string> relativePaths,
-        IReadOnlyList<string> diagnostics, CancellationToken cancellationToken = default)
+        IReadOnlyList<string> diagnostics, TimeSpan compileTime = default, CancellationToken cancellationToken = default)
     {
-        var local = Local.Store(key, sourceRoot, relativePaths, diagnostics);
+        var local = Local.Store(key, sourceRoot, relativePaths, diagnostics, compileTime);
         var problems = new List<Diagnostic>();
         if (local.Problem is not null) problems.Add(local.Problem);
         if (!local.Stored || local.Entry is null) return new TieredStoreResult(local, 0, 0, false, problems);

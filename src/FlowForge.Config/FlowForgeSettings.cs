@@ -22,8 +22,9 @@ public sealed class FlowForgeSettings
     /// <summary>cache.remote.url (FlowForgeRemoteCacheUrl), or null when there is no remote cache.</summary>
     public string? RemoteCacheUrl { get; init; }
 
-    /// <summary>cache.remote.readOnly (FlowForgeRemoteCacheReadOnly).</summary>
-    public bool RemoteCacheReadOnly { get; init; }
+    /// <summary>cache.remote.readOnly (FlowForgeRemoteCacheReadOnly): true or false when set explicitly; null (the
+    /// default) means automatic — read-only for pull-request builds (see FlowForge.Caching's PullRequestBuild).</summary>
+    public bool? RemoteCacheReadOnly { get; init; }
 
     /// <summary>cache.remote.connectTimeout (FlowForgeRemoteCacheConnectTimeout).</summary>
     public TimeSpan RemoteCacheConnectTimeout { get; init; } = TimeSpan.FromSeconds(2);
@@ -89,7 +90,7 @@ public sealed class FlowForgeSettings
             CacheSizeLimit = Size("cache.sizeLimit"),
             CacheReadOnly = Bool("cache.readOnly"),
             RemoteCacheUrl = Raw("cache.remote.url"),
-            RemoteCacheReadOnly = Bool("cache.remote.readOnly"),
+            RemoteCacheReadOnly = ConfigValues.TryParseBoolean(Raw("cache.remote.readOnly"), out var remoteReadOnly) ? remoteReadOnly : null,
             RemoteCacheConnectTimeout = Duration("cache.remote.connectTimeout"),
             RemoteCacheReadTimeout = Duration("cache.remote.readTimeout"),
             LargeFileThreshold = Size("chunking.largeFileThreshold"),

@@ -1,0 +1,98 @@
+using FlowForge.Config;
+using FlowForge.Core.Configuration;
+
+namespace FlowForge.Caching;
+
+/// <summary>
+/// The resolved settings of a <see cref="CompileCache"/>: every default applied, the environment consulted, the remote's
+/// read-only mode decided. Build it with <see cref="From"/> from <see cref="FlowForgeSettings"/> (a task: from its
+/// property parameters with <c>FlowForgeSettings.FromValues</c>; the tool: from <c>FlowForgeConfig.Load</c>). Equal
+/// settings mean one shared cache: <see cref="SharingKey"/> is the key to register it under.
+/// </summary>
+public sealed record CompileCacheSettings
+{
+    /// <summary>FlowForgeCache: false means never look up and never store.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>The local cache folder (full path).</summary>
+    public required string Root { get; init; }
+
+    /// <summary>FlowForgeCacheSizeLimit in bytes.</summary>
+    public long SizeLimitBytes { get; init; } = ContentStoreOptions.DefaultSizeLimitBytes;
+
+    /// <summary>FlowForgeCacheReadOnly: restore from the local cache, never write to it.</summary>
+    public bool ReadOnly { get; init; }
+
+    /// <summary>FlowForgeRemoteCacheUrl / FLOWFORGE_REMOTE_CACHE_URL, or null for no remote. May carry credentials
+    /// (they are moved to the Authorization header and never shown).</summary>
+    public string? RemoteUrl { get; init; }
+
+    /// <summary>The remote tier downloads only.</summary>
+    public bool RemoteReadOnly { get; init; }
+
+    /// <summary>Why <see cref="RemoteReadOnly"/> has its value: "FlowForgeRemoteCacheReadOnly=true", "pull-request build
+    /// (GITHUB_EVENT_NAME=pull_request)", or null for the default (read-write).</summary>
+    public string? RemoteReadOnlyReason { get; init; }
+
+    /// <summary>FlowForgeRemoteCacheConnectTimeout.</summary>
+    public TimeSpan RemoteConnectTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>FlowForgeRemoteCacheReadTimeout.</summary>
+    public TimeSpan RemoteReadTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Resolves <paramref name="settings"/>: the root through <see cref="FlowForgePaths.ResolveCacheRoot"/>
+    /// (FlowForgeCacheRoot, else FLOWFORGE_CACHE, else the per-user folder); the remote URL from the setting or
+    /// FLOWFORGE_REMOTE_CACHE_URL; the remote's read-only mode from FlowForgeRemoteCacheReadOnly when set either way,
+    /// else from <see cref="PullRequestBuild.Detect"/>. Non-positive sizes and timeouts take the defaults.
+    /// </summary>
+    public static CompileCacheSettings From(FlowForgeSettings settings, Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        var url = settings.RemoteCacheUrl;
+        if (string.IsNullOrWhiteSpace(url)) url = environment(ConfigCatalog.RemoteCacheUrlEnvironmentVariable);
+
+        bool remoteReadOnly;
+        string? reason;
+        if (settings.RemoteCacheReadOnly is { } explicitValue)
+        {
+            remoteReadOnly = explicitValue;
+            reason = $"FlowForgeRemoteCacheReadOnly={(explicitValue ? "true" : "false")}";
+        }
+        else
+        {
+            var pullRequest = PullRequestBuild.Detect(environment);
+            remoteReadOnly = pullRequest is not null;
+            reason = pullRequest is null ? null : $"pull-request build ({pullRequest})";
+        }
+
+        var defaults = new RemoteCacheOptions { BaseUrl = new Uri("http://localhost/") };
+        return new CompileCacheSettings
+        {
+            Enabled = settings.CacheEnabled,
+            Root = FlowForgePaths.ResolveCacheRoot(settings.CacheRoot, environment),
+            SizeLimitBytes = settings.CacheSizeLimit > 0 ? settings.CacheSizeLimit : ContentStoreOptions.DefaultSizeLimitBytes,
+            ReadOnly = settings.CacheReadOnly,
+            RemoteUrl = string.IsNullOrWhiteSpace(url) ? null : url.Trim(),
+            RemoteReadOnly = remoteReadOnly,
+            RemoteReadOnlyReason = reason,
+            RemoteConnectTimeout = settings.RemoteCacheConnectTimeout > TimeSpan.Zero ? settings.RemoteCacheConnectTimeout : defaults.ConnectTimeout,
+            RemoteReadTimeout = settings.RemoteCacheReadTimeout > TimeSpan.Zero ? settings.RemoteCacheReadTimeout : defaults.RequestTimeout,
+        };
+    }
+
+    /// <summary>
+    /// Identifies the cache these settings open, for sharing one instance per build and MSBuild node
+    /// (<c>RegisterTaskObject</c> key). It contains no credentials: a URL's user info is replaced by a hash of it.
+    /// </summary>
+    public string SharingKey
+    {
+        get
+        {
+            var url = RemoteUrl is null ? "" : RemoteCacheUrl.Sanitize(RemoteUrl) + "#" +
+                FlowForge.Core.Hashing.ContentHash.Of(RemoteUrl).ToShortString();
+            return string.Join("|", "compile-cache", Enabled, Root, SizeLimitBytes, ReadOnly, url, RemoteReadOnly,
+                (long)RemoteConnectTimeout.TotalMilliseconds, (long)RemoteReadTimeout.TotalMilliseconds);
+        }
+    }
+}
