@@ -16,7 +16,7 @@ Only the standard library of python3 and the git CLI are used.
 
 Usage:
   build/generate-solution.py --out DIR [--projects 30] [--layers 5] [--seed 1] [--name Acme]
-                             [--framework net10.0] [--force]
+                             [--framework net10.0] [--feature-changes-props] [--force]
                              [--flowforge-feed FOLDER --flowforge-version VERSION]
 
 With --flowforge-feed/--flowforge-version the solution references FlowForge.Build the way a user's
@@ -806,6 +806,9 @@ def main():
     parser.add_argument("--framework", default="net10.0", help="target framework (default net10.0)")
     parser.add_argument("--flowforge-feed", help="local NuGet feed folder holding FlowForge.Build")
     parser.add_argument("--flowforge-version", help="FlowForge.Build version to reference")
+    parser.add_argument("--feature-changes-props", action="store_true",
+                        help="the feature branch also edits a comment in Directory.Build.props (a shared build file: "
+                             "plain MSBuild then recompiles every project after a checkout round trip)")
     parser.add_argument("--force", action="store_true", help="delete the output folder first")
     args = parser.parse_args()
 
@@ -855,6 +858,8 @@ def main():
     # The feature branch's changes are planned before the first commit so that solution.json lists them.
     main_files = {name: dict(files) for name, files in files_of.items()}
     manifest["featureBranch"] = feature_branch_changes(by_layer, files_of)
+    if args.feature_changes_props:
+        manifest["featureBranch"].append({"project": None, "file": "Directory.Build.props", "kind": "comment in a shared build file"})
     feature_files = files_of
     files_of = main_files
     write(out, "solution.json", json.dumps(manifest, indent=2) + "\n")
@@ -865,6 +870,9 @@ def main():
     git(out, "checkout", "-q", "-b", "feature")
     files_of = feature_files
     write_tree()
+    if args.feature_changes_props:
+        write(out, "Directory.Build.props", directory_build_props(args.flowforge_version).replace(
+            "  <PropertyGroup>\n", "  <!-- Reviewed for the feature branch: no setting changed. -->\n  <PropertyGroup>\n", 1))
     git(out, "commit", "-q", "-a", "-m", "Round prices away from zero, first page shortcut, purge old items", date=FIXED_DATES[1])
     git(out, "checkout", "-q", "main")
 
