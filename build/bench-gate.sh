@@ -14,6 +14,8 @@
 #                            [--branch-changes-props]   (the feature branch also edits a comment in Directory.Build.props)
 # See docs/benchmarks.md.
 set -euo pipefail
+# The whole script is one block, read before it runs: editing the file during a run cannot change what it does.
+{
 cd "$(dirname "$0")/.."
 repo=$PWD
 
@@ -161,3 +163,5 @@ cores=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN)
 echo
 cat "$out/results.md"
 echo "bench-gate: results in $out/results.md; binlogs and logs under $out"
+exit 0
+}

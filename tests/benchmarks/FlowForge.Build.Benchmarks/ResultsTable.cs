@@ -35,7 +35,8 @@ public static class ResultsTable
                 double p = Median(plain.Select(r => r.Seconds)), f = Median(ff.Select(r => r.Seconds));
                 var ratio = scenario.Id == "noop"
                     ? string.Create(CultureInfo.InvariantCulture, $"{Overhead(p, f):+0.0;-0.0;0.0}% overhead")
-                    : string.Create(CultureInfo.InvariantCulture, $"{p / f:0.0}× faster");
+                    : p >= f ? string.Create(CultureInfo.InvariantCulture, $"{p / f:0.0}× faster")
+                    : string.Create(CultureInfo.InvariantCulture, $"{f / p:0.0}× slower");
                 text.AppendLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {mode} | {scenario.Title} | {p:0.00} s | {f:0.00} s | {ratio} | {Counts(plain, compiledIn)} / {Counts(ff, compiledIn)} | {scenario.Target?.Invoke(p, f) ?? "—"} |"));
             }
