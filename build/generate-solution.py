@@ -388,9 +388,8 @@ def service_file(p, i, rng):
             .ToList();
     }}""",
     ]
-    chosen = sorted(rng.sample(range(len(methods)), rng.randint(6, len(methods))))
-    if 3 not in chosen:
-        chosen = sorted(chosen + [3])
+    # TopAsync (0) and CreateAsync (3) are always there: Program.cs and the feature branch's edit use them.
+    chosen = sorted(set(rng.sample(range(len(methods)), rng.randint(6, len(methods)))) | {0, 3})
     extras = p.extras[i]
     ctor_params = "string name, decimal amount, IEnumerable<string>? tags"
     extra_args = ", ".join(sample for _, _, _, sample in extras)
