@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# Compile-gate benchmark (issue 3): plain `dotnet build` against `dotnet build` with FlowForge.Build, side by side
+# in one run, on two identical generated solutions (build/generate-solution.py), one of which references the
+# package. Scenarios, each timed as one `dotnet build --no-restore -bl` of the whole solution:
+#   noop    nothing changed since the previous build
+#   touch   every tracked file's timestamp set to now (what a fresh clone or a restored CI cache looks like)
+#   branch  `git checkout feature && git checkout main` (contents end up as before, timestamps do not)
+#   edit    one statement added to a method body in a bottom-layer project (undone afterwards)
+# Plain and FlowForge builds alternate (which goes first alternates too), R repetitions, all of it twice:
+# compiler server off (UseSharedCompilation=false, as the environment sets it) and on (-p:UseSharedCompilation=true).
+# Prints, and writes to <out>/results.md, a Markdown table of medians, ratios and CoreCompile runs (from binlogs).
+#
+# Usage: build/bench-gate.sh [--projects 30] [--layers 5] [--reps 3] [--seed 1] [--modes "off on"] [--out artifacts/bench]
+#                            [--branch-changes-props]   (the feature branch also edits a comment in Directory.Build.props)
+# See docs/benchmarks.md.
+set -euo pipefail
+# The whole script is one block, read before it runs: editing the file during a run cannot change what it does.
+{
+cd "$(dirname "$0")/.."
+repo=$PWD
+
+projects=30 layers=5 reps=3 seed=1 modes="off on" out=artifacts/bench generator_options=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --projects|-n) projects=$2; shift 2 ;;
+    --layers|-l) layers=$2; shift 2 ;;
+    --reps|-r) reps=$2; shift 2 ;;
+    --seed) seed=$2; shift 2 ;;
+    --modes) modes=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    --branch-changes-props) generator_options=(--feature-changes-props); shift ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bench-gate: unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+for mode in $modes; do
+  case "$mode" in off|on) ;; *) echo "bench-gate: --modes takes off and/or on, not '$mode'" >&2; exit 2 ;; esac
+done
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+
+# Builds behave as on a user's machine here: the environment's settings are kept, and only defaulted when unset.
+export MSBUILDDISABLENODEREUSE=${MSBUILDDISABLENODEREUSE-1}
+export DOTNET_CLI_USE_MSBUILD_SERVER=${DOTNET_CLI_USE_MSBUILD_SERVER-0}
+export UseSharedCompilation=${UseSharedCompilation-false}
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDTERMINALLOGGER=off
+
+# The compiler server started by the "on" runs must not outlive the benchmark, whatever ends it.
+trap 'dotnet build-server shutdown >/dev/null 2>&1 || true' EXIT
+trap 'exit 130' INT TERM
+
+helper_project=tests/benchmarks/FlowForge.Build.Benchmarks/FlowForge.Build.Benchmarks.csproj
+echo "bench-gate: building the binlog reader and packing FlowForge.Build"
+dotnet build "$helper_project" -c Release -v quiet -nologo -tl:off >/dev/null
+helper=$repo/tests/benchmarks/FlowForge.Build.Benchmarks/bin/Release/net10.0/FlowForge.Build.Benchmarks.dll
+
+# A version of its own per run: restore can never pick up an older extraction of the package.
+version=0.0.0-bench.$(date -u +%Y%m%d%H%M%S)
+rm -rf "$out/feed" "$out/packages" "$out/cache" "$out/work" "$out/binlogs" "$out/logs"
+mkdir -p "$out/binlogs" "$out/logs"
+dotnet pack src/FlowForge.Build.Tasks/FlowForge.Build.Tasks.csproj -c Release -o "$out/feed" -p:Version="$version" \
+  -v quiet -nologo -tl:off >"$out/logs/pack.log" 2>&1 || { cat "$out/logs/pack.log"; exit 1; }
+export NUGET_PACKAGES=$out/packages FLOWFORGE_CACHE=$out/cache
+
+echo "bench-gate: generating two identical solutions ($projects projects, $layers layers, seed $seed)"
+python3 build/generate-solution.py --out "$out/work/plain" --projects "$projects" --layers "$layers" --seed "$seed" \
+  ${generator_options[@]+"${generator_options[@]}"}
+python3 build/generate-solution.py --out "$out/work/flowforge" --projects "$projects" --layers "$layers" --seed "$seed" \
+  --flowforge-feed "$out/feed" --flowforge-version "$version" ${generator_options[@]+"${generator_options[@]}"}
+solution=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["solution"])' "$out/work/plain/solution.json")
+# The body edit: where (file), at which marker comment, and what statement to insert (see solution.json).
+mapfile -t body_edit < <(python3 -c '
+import json, sys
+e = json.load(open(sys.argv[1]))["bodyEdit"]
+print(e["file"]); print(e["marker"]); print(e["statement"])' "$out/work/plain/solution.json")
+edit_file=${body_edit[0]} edit_marker=${body_edit[1]} edit_statement=${body_edit[2]}
+
+for variant in plain flowforge; do
+  echo "bench-gate: restoring $variant"
+  (cd "$out/work/$variant" && dotnet restore "$solution" -nologo >"$out/logs/restore-$variant.log" 2>&1) \
+    || { cat "$out/logs/restore-$variant.log"; exit 1; }
+done
+
+results=$out/results.tsv
+: >"$results"
+extra=()
+
+# build VARIANT LABEL: one `dotnet build` of the variant's solution; sets $seconds. Stops the benchmark if it fails.
+build() {
+  local variant=$1 label=$2 start end
+  local binlog=$out/binlogs/$label-$variant.binlog log=$out/logs/$label-$variant.log
+  start=$(date +%s%N)
+  if ! (cd "$out/work/$variant" && dotnet build "$solution" --no-restore -bl:"$binlog" ${extra[@]+"${extra[@]}"} >"$log" 2>&1); then
+    tail -n 30 "$log"
+    echo "bench-gate: the $variant build '$label' failed; log $log, binlog $binlog" >&2
+    exit 1
+  fi
+  end=$(date +%s%N)
+  seconds=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.3f", ns / 1e9 }')
+  last_binlog=$binlog
+}
+
+prepare() {
+  local variant=$1 scenario=$2 dir=$out/work/$1
+  case "$scenario" in
+    noop) ;;
+    touch) (cd "$dir" && git ls-files -z | xargs -0 touch) ;;
+    branch) (cd "$dir" && git checkout -q feature && git checkout -q main) ;;
+    edit)
+      grep -qF "$edit_marker" "$dir/$edit_file" || { echo "bench-gate: no '$edit_marker' in $edit_file" >&2; exit 1; }
+      sed -i "s|$edit_marker|$edit_statement $edit_marker|" "$dir/$edit_file" ;;
+  esac
+}
+
+# Brings the tree back to main's contents, built, so that the next scenario starts from a settled build.
+settle() {
+  local variant=$1 scenario=$2 label=$3
+  if [ "$scenario" = edit ]; then
+    (cd "$out/work/$variant" && git checkout -q -- "$edit_file")
+    build "$variant" "$label-settle"
+  fi
+}
+
+for mode in $modes; do
+  if [ "$mode" = on ]; then extra=(-p:UseSharedCompilation=true); else extra=(); fi
+  echo "bench-gate: compiler server $mode: first builds (not measured)"
+  for variant in plain flowforge; do
+    build "$variant" "$mode-initial"
+    echo "  $variant: $seconds s"
+  done
+  if [ -z "${gate:-}" ]; then
+    # Whether the package has the compile gate shows in its records: the gate writes a "compile" section.
+    gated=$(python3 -c '
+import glob, json, sys
+n = 0
+for f in glob.glob(sys.argv[1] + "/src/*/obj/**/flowforge/record.json", recursive=True):
+    try:
+        n += bool((json.load(open(f)).get("compile") or {}).get("decision"))
+    except (OSError, ValueError):
+        pass
+print(n)' "$out/work/flowforge")
+    if [ "$gated" -gt 0 ]; then
+      gate="compile gate active: $gated of $projects project records carry a gate decision"
+    else
+      gate="no compile gate in the package yet: FlowForge builds run change detection only"
+    fi
+    echo "  $gate"
+  fi
+  for rep in $(seq 1 "$reps"); do
+    if [ $((rep % 2)) -eq 1 ]; then order="plain flowforge"; else order="flowforge plain"; fi
+    for scenario in noop touch branch edit; do
+      for variant in $order; do
+        label=$mode-$scenario-$rep
+        prepare "$variant" "$scenario"
+        build "$variant" "$label"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$scenario" "$rep" "$variant" "$seconds" "$last_binlog" >>"$results"
+        printf '  [server %s] %d/%d %-6s %-9s %8s s\n' "$mode" "$rep" "$reps" "$scenario" "$variant" "$seconds"
+        settle "$variant" "$scenario" "$label"
+      done
+    done
+  done
+  if [ "$mode" = on ]; then dotnet build-server shutdown >/dev/null 2>&1 || true; fi
+done
+
+sdk=$(dotnet --version)
+cores=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN)
+{
+  echo "Compile gate benchmark: $projects generated projects in $layers layers (seed $seed), median of $reps runs each."
+  echo "Machine: $cores cores, $(uname -sm), .NET SDK $sdk. Environment: MSBUILDDISABLENODEREUSE=${MSBUILDDISABLENODEREUSE:-unset},"
+  echo "DOTNET_CLI_USE_MSBUILD_SERVER=${DOTNET_CLI_USE_MSBUILD_SERVER:-unset}. Builds: \`dotnet build --no-restore -bl\` of the solution;"
+  echo "compiler server off = UseSharedCompilation=false, on = -p:UseSharedCompilation=true. FlowForge.Build $version ($gate)."
+  echo
+  dotnet "$helper" summarize "$results"
+} >"$out/results.md"
+echo
+cat "$out/results.md"
+echo "bench-gate: results in $out/results.md; binlogs and logs under $out"
+exit 0
+}

@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace FlowForge.Build.Benchmarks;
+
+/// <summary>One timed build of the benchmark: one line of the script's results file.</summary>
+/// <param name="Mode">Compiler server mode, "off" or "on".</param>
+/// <param name="Scenario">Scenario id (noop, touch, branch, edit), in the order the script ran them.</param>
+/// <param name="Repetition">1-based repetition number.</param>
+/// <param name="Variant">"plain" or "flowforge".</param>
+/// <param name="Seconds">Wall time of `dotnet build`.</param>
+/// <param name="Binlog">The build's binlog.</param>
+public sealed record BenchmarkRun(string Mode, string Scenario, int Repetition, string Variant, double Seconds, string Binlog)
+{
+    public static IReadOnlyList<BenchmarkRun> ReadAll(string file)
+    {
+        var runs = new List<BenchmarkRun>();
+        foreach (var (line, number) in File.ReadLines(file).Select((l, i) => (l, i + 1)))
+        {
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            var f = line.Split('\t');
+            if (f.Length != 6
+                || !int.TryParse(f[2], CultureInfo.InvariantCulture, out var repetition)
+                || !double.TryParse(f[4], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+                throw new FormatException($"{file}({number}): expected mode, scenario, repetition, variant, seconds, binlog separated by tabs: {line}");
+            runs.Add(new BenchmarkRun(f[0], f[1], repetition, f[3], seconds, f[5]));
+        }
+        return runs;
+    }
+}
