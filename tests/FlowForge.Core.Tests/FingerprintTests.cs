@@ -157,6 +157,12 @@ public sealed class FingerprintTests
         var change = Assert.Single(CompileGate.VolatileProperties(diff, again, "obj/"));
         Assert.Equal(("Version", "1.0.1", "1.0.2"), (change.Key, change.Previous, change.Current));
 
+        // A project reference's reference assembly rebuilt with the new version is generated too.
+        static FingerprintDiff ReferenceChanged(string path) => FingerprintDiff.Compare(
+            new CompileFingerprint([new("reference", path, "hash-1")]), new CompileFingerprint([new("reference", path, "hash-2")]));
+        Assert.False(ReferenceChanged("../Lib/obj/Debug/net10.0/ref/Lib.dll").SourceContentChanged("obj/"));
+        Assert.True(ReferenceChanged("{nuget}/lib/1.0/Lib.dll").SourceContentChanged("obj/"));
+
         // A source edit in the same build: not volatile, the edit explains the compile.
         var edited = CompileFingerprintBuilder.Build(Describe(version: "1.0.2"), Hashes(new() { ["App.AssemblyInfo.cs"] = "1.0.2", ["A.cs"] = "edit" }));
         Assert.Empty(CompileGate.VolatileProperties(FingerprintDiff.Compare(v1, edited), again, "obj/"));

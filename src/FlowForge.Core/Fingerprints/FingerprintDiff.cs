@@ -55,14 +55,17 @@ public sealed class FingerprintDiff
     }
 
     /// <summary>
-    /// True when a source the user controls changed: any file input except generated ones (under
-    /// <paramref name="generatedPrefix"/>, the canonical intermediate folder such as <c>obj/</c>), or the compiler.
-    /// A Version passed on the command line changes only generated AssemblyInfo.cs: not a source change.
+    /// True when a source the user controls changed: any file input except generated ones, or the compiler. Generated
+    /// means under this project's intermediate folder (<paramref name="generatedPrefix"/>, e.g. <c>obj/</c>) or another
+    /// project's (<c>../Lib/obj/…/ref/Lib.dll</c>): a Version passed on the command line changes only the generated
+    /// AssemblyInfo.cs and the reference assemblies of project references, never a source.
     /// </summary>
     public bool SourceContentChanged(string generatedPrefix) => Changes.Any(c =>
         c.Section == FingerprintSections.Compiler || c.Section == FingerprintSections.Schema ||
-        (FingerprintSections.IsFileSection(c.Section) &&
-         (c.Kind == ComponentChangeKind.Reordered || !c.Key.StartsWith(generatedPrefix, StringComparison.Ordinal))));
+        (FingerprintSections.IsFileSection(c.Section) && (c.Kind == ComponentChangeKind.Reordered || !IsGenerated(c.Key, generatedPrefix))));
+
+    private static bool IsGenerated(string canonicalPath, string generatedPrefix) =>
+        canonicalPath.StartsWith(generatedPrefix, StringComparison.Ordinal) || canonicalPath.Contains("/obj/", StringComparison.Ordinal);
 
     /// <summary>Properties (options, output paths, context) whose value changed, with both values.</summary>
     public IEnumerable<ComponentChange> PropertyChanges =>
