@@ -46,9 +46,7 @@ public sealed class DetectInputChanges : FlowForgeTask
         var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!;
         var inputs = CollectInputs();
 
-        var statCacheFile = string.IsNullOrEmpty(StatCacheFile)
-            ? FlowForgePaths.StatCacheFile(FlowForgePaths.ResolveCacheRoot(CacheRoot), projectDirectory, WorkspaceDirectory)
-            : Path.GetFullPath(StatCacheFile);
+        var statCacheFile = SharedStatCache.ResolveFile(StatCacheFile, CacheRoot, projectDirectory, WorkspaceDirectory);
         var shared = SharedStatCache.For(BuildEngine, statCacheFile, out bool created);
         if (created && shared.CorruptReason is { } corrupt)
             Report(Diagnostic.Warning(DiagnosticCodes.StatCacheCorrupt,
@@ -111,7 +109,10 @@ public sealed class DetectInputChanges : FlowForgeTask
                 },
                 Diagnostics = warnings,
             };
-            record.Save(Path.Combine(stateDirectory, ProjectRecord.FileName));
+            var recordFile = Path.Combine(stateDirectory, ProjectRecord.FileName);
+            record.Save(recordFile);
+            // The compile gate reuses these hashes (nothing is hashed twice) and completes this record.
+            CompileHandoff.For(BuildEngine).PublishChanges(stateDirectory, new ChangeDetectionResult(report.Current, record, recordFile));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

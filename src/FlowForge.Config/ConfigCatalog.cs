@@ -56,8 +56,8 @@ public static class ConfigCatalog
             "Log a one-line FlowForge summary (gate decisions, cache hits, time saved) at the end of each build."),
         new("compile.gate", ConfigValueKind.Boolean, "FlowForgeCompileGate", "true",
             "Skip a compile whose fingerprint (contents of every input and every compiler option) is unchanged, and restore cached outputs."),
-        new("compile.stableLocalVersion", ConfigValueKind.Boolean, "FlowForgeStableLocalVersion", "false",
-            "In local (non-CI) builds keep the commit out of the informational version and SourceLink data, so a commit alone does not invalidate every compile."),
+        new("compile.stableLocalVersion", ConfigValueKind.Boolean, "FlowForgeStableLocalVersion", "true",
+            "In local (non-CI) builds keep the commit out of the informational version and SourceLink data, so a commit alone does not invalidate every compile; CI builds still stamp it."),
     ];
 
     private static readonly Dictionary<string, ConfigKey> ByKey = Keys.ToDictionary(k => k.Key, StringComparer.Ordinal);

@@ -19,6 +19,12 @@ internal sealed class SharedStatCache : IDisposable
         CorruptReason = reason;
     }
 
+    /// <summary>The stat cache file of a project: the explicit one, else the workspace's file under the cache root.</summary>
+    public static string ResolveFile(string? statCacheFile, string? cacheRoot, string projectDirectory, string? workspaceDirectory) =>
+        string.IsNullOrEmpty(statCacheFile)
+            ? Core.Configuration.FlowForgePaths.StatCacheFile(Core.Configuration.FlowForgePaths.ResolveCacheRoot(cacheRoot), projectDirectory, workspaceDirectory)
+            : Path.GetFullPath(statCacheFile);
+
     public static SharedStatCache For(Microsoft.Build.Framework.IBuildEngine engine, string file, out bool created) =>
         BuildScoped.GetOrCreate(engine, "stat:" + file, () => new SharedStatCache(file), out created);
 

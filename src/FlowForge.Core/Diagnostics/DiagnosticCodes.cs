@@ -17,6 +17,23 @@ public static class DiagnosticCodes
     public const string StateNotWritten = "FF1004";
     /// <summary>The shared stat cache could not be saved; the next build hashes more.</summary>
     public const string StatCacheNotSaved = "FF1005";
+    /// <summary>
+    /// A property changed in this build and in the previous one while no source changed, so the project recompiles on
+    /// every build (typically a timestamp or build number in Version). Fix: compute such values only in CI builds
+    /// (e.g. <c>Condition="'$(CI)' == 'true'"</c>), or keep them constant for local builds; the warning names the
+    /// property and both values.
+    /// </summary>
+    public const string VolatileProperty = "FF1006";
+    /// <summary>
+    /// The compile gate's state in obj/ (compile.json or fingerprint.txt) is corrupt; the project compiles once and
+    /// the state is rewritten. Nothing else is needed; a clean build also removes it.
+    /// </summary>
+    public const string CompileStateCorrupt = "FF1007";
+    /// <summary>
+    /// The compile gate could not set the timestamps of the outputs in obj/ or write its state; MSBuild decides alone
+    /// for this project. Check that obj/ is writable and not locked by another process (an antivirus, an IDE).
+    /// </summary>
+    public const string GateFilesNotWritten = "FF1008";
     /// <summary>An unexpected internal failure; FlowForge steps aside for this project and the build goes on.</summary>
     public const string InternalError = "FF9001";
 }

@@ -105,6 +105,14 @@ public sealed class SampleWorkspace : IDisposable
         return count;
     }
 
+    /// <summary>Runs git in the workspace (a fixed identity, no user config needed); fails the test on a non-zero exit.</summary>
+    public string Git(params string[] arguments)
+    {
+        var result = ProcessRunner.Run("git", ["-c", "user.name=FlowForge Tests", "-c", "user.email=tests@flowforge.invalid", .. arguments], Root);
+        Assert.True(result.Succeeded, $"git {string.Join(' ', arguments)} failed:\n{result.Output}");
+        return result.Output;
+    }
+
     private void KeepBinlog(string binlog)
     {
         if (!File.Exists(binlog)) return;

@@ -1,0 +1,359 @@
+using System.Diagnostics;
+using FlowForge.Build.Tasks.Infrastructure;
+using FlowForge.Core.Configuration;
+using FlowForge.Core.Diagnostics;
+using FlowForge.Core.Fingerprints;
+using FlowForge.Core.Hashing;
+using FlowForge.Core.Records;
+using Microsoft.Build.Framework;
+
+namespace FlowForge.Build.Tasks;
+
+/// <summary>
+/// The compile gate's decision step, just before CoreCompile: computes the compile's fingerprint, compares it with the
+/// one recorded for the outputs in obj/, and makes MSBuild's own up-to-date check of CoreCompile agree (touching only
+/// files under obj/). Logs one line, fills the record's compile section. The output cache (issue 4) slots in here:
+/// on a mismatch, restore from the cache, then touch like a skip.
+/// </summary>
+public sealed class EvaluateCompileGate : FlowForgeTask
+{
+    [Required] public string ProjectFile { get; set; } = "";
+    [Required] public string StateDirectory { get; set; } = "";
+    public string? CacheRoot { get; set; }
+    public string? StatCacheFile { get; set; }
+    public string? WorkspaceDirectory { get; set; }
+    public string? TargetFramework { get; set; }
+    public string? Configuration { get; set; }
+
+    /// <summary>$(FlowForgeCompileGate): "false" turns the gate off for this project.</summary>
+    public string? Enabled { get; set; }
+    public string? Deterministic { get; set; }
+    public string? SkipCompilerExecution { get; set; }
+    /// <summary>$(NonExistentFile): set inside Visual Studio, where CoreCompile always runs.</summary>
+    public string? NonExistentFile { get; set; }
+    /// <summary>Folders the gate may touch files in: the project's obj/ (BaseIntermediateOutputPath, IntermediateOutputPath).</summary>
+    public ITaskItem[] IntermediateDirectories { get; set; } = [];
+
+    public string? SdkVersion { get; set; }
+    public ITaskItem[] CompilerFiles { get; set; } = [];
+    /// <summary>Csc parameters: Include = name, metadata Value and Kind (Value, Path, PathList, PathMap).</summary>
+    public ITaskItem[] Options { get; set; } = [];
+    /// <summary>Output paths: Include = name, metadata Value.</summary>
+    public ITaskItem[] OutputPaths { get; set; } = [];
+    /// <summary>Properties for explanations only: Include = name, metadata Value.</summary>
+    public ITaskItem[] Context { get; set; } = [];
+    /// <summary>Named folders for canonical paths: Include = token, metadata Value.</summary>
+    public ITaskItem[] PathRoots { get; set; } = [];
+    public string? PathMap { get; set; }
+
+    public ITaskItem[] Compile { get; set; } = [];
+    public ITaskItem[] References { get; set; } = [];
+    public ITaskItem[] Analyzers { get; set; } = [];
+    public ITaskItem[] AdditionalFiles { get; set; } = [];
+    public ITaskItem[] EditorConfigFiles { get; set; } = [];
+    public ITaskItem[] Resources { get; set; } = [];
+    public ITaskItem[] LinkResources { get; set; } = [];
+    public ITaskItem[] EmbeddedFiles { get; set; } = [];
+    public ITaskItem[] AddModules { get; set; } = [];
+    /// <summary>Files named by properties: Include = path, metadata Property = the property's name.</summary>
+    public ITaskItem[] SingleFiles { get; set; } = [];
+    public ITaskItem[] ExtraInputs { get; set; } = [];
+
+    /// <summary>CoreCompile's Inputs and Outputs, exactly as the SDK's target lists them.</summary>
+    public ITaskItem[] CoreCompileInputs { get; set; } = [];
+    public ITaskItem[] CoreCompileOutputs { get; set; } = [];
+
+    [Output] public string Decision { get; private set; } = "";
+    [Output] public string Fingerprint { get; private set; } = "";
+
+    protected override void ExecuteCore()
+    {
+        long started = Stopwatch.GetTimestamp();
+        var projectFile = Path.GetFullPath(ProjectFile);
+        var projectDirectory = Path.GetDirectoryName(projectFile)!;
+        var stateDirectory = Path.GetFullPath(StateDirectory);
+        var handoff = CompileHandoff.For(BuildEngine);
+        var changes = handoff.TakeChanges(stateDirectory);
+        var record = changes?.Record ?? NewRecord(projectFile);
+        var recordFile = changes?.RecordFile ?? Path.Combine(stateDirectory, ProjectRecord.FileName);
+
+        var notGated = NotGatedReason();
+        if (notGated is not null)
+        {
+            Decision = ProjectRecord.Decisions.NotGated;
+            Finish(record, recordFile, new ProjectRecord.CompileSection { Decision = Decision, Reasons = [notGated] }, started);
+            return;
+        }
+
+        // Hashes: this build's change detection first (no file is hashed twice), then the shared stat cache.
+        var known = new Dictionary<string, FileEntry>(StatCache.PathComparer);
+        if (changes is not null)
+            foreach (var entry in changes.Manifest.Entries) known.TryAdd(entry.Path, entry);
+        var statCacheFile = SharedStatCache.ResolveFile(StatCacheFile, CacheRoot, projectDirectory, WorkspaceDirectory);
+        var statCache = SharedStatCache.For(BuildEngine, statCacheFile, out _).Cache;
+        var inputStatus = new Dictionary<string, FileStatus>(StatCache.PathComparer);
+        string HashOf(string path)
+        {
+            if (known.TryGetValue(path, out var entry))
+            {
+                inputStatus.TryAdd(path, entry.Length < 0 ? FileStatus.Missing : new FileStatus(true, entry.Length, entry.LastWriteTicksUtc));
+                return entry.Length < 0 ? CompileFingerprintBuilder.Missing : entry.Hash.IsZero ? Unreadable() : entry.Hash.ToString();
+            }
+            var status = FileStatus.Of(path);
+            inputStatus.TryAdd(path, status);
+            if (!status.Exists) return CompileFingerprintBuilder.Missing;
+            try { return statCache.GetHash(path, status).ToString(); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return Unreadable(); }
+        }
+
+        var fingerprint = CompileFingerprintBuilder.Build(Describe(projectDirectory), HashOf);
+        Fingerprint = fingerprint.HashText;
+
+        var stateFile = Path.Combine(stateDirectory, CompileState.FileName);
+        var state = CompileState.TryLoad(stateFile, out var stateProblem);
+        if (stateProblem is not null)
+            Report(Diagnostic.Warning(DiagnosticCodes.CompileStateCorrupt,
+                $"FlowForge's compile state '{stateFile}' is corrupt ({stateProblem}); this project compiles once and the state is rewritten. Nothing else is needed; a clean build also removes it.",
+                stateFile));
+
+        var outputs = CoreCompileOutputs
+            .Select(item => FullPath(item, projectDirectory))
+            .Where(path => path.Length > 0)
+            .Distinct(StatCache.PathComparer)
+            .Select(path => new OutputNow(path, FlowForgePaths.Display(path, projectDirectory), FileStatus.Of(path)))
+            .ToList();
+        var inputs = CoreCompileInputs.Select(item => FullPath(item, projectDirectory)).Where(p => p.Length > 0).Distinct(StatCache.PathComparer)
+            .Select(path => inputStatus.TryGetValue(path, out var s) ? s : FileStatus.Of(path));
+        bool msbuildWouldSkip = CompileGate.MSBuildWouldSkip(inputs, outputs.Select(o => o.Status), out long newestInput);
+
+        var verdict = CompileGate.Decide(fingerprint, state, outputs, msbuildWouldSkip, OutputIntact, () => LoadPrevious(stateDirectory));
+        var generatedPrefix = GeneratedPrefix(projectDirectory);
+        var section = new ProjectRecord.CompileSection
+        {
+            Decision = verdict.Decision,
+            Reasons = verdict.Reasons.ToList(),
+            Fingerprint = fingerprint.HashText,
+            PreviousFingerprint = state?.Fingerprint,
+        };
+
+        if (verdict.Diff is not null && state is not null)
+        {
+            var volatileProperties = CompileGate.VolatileProperties(verdict.Diff, state, generatedPrefix);
+            foreach (var change in volatileProperties)
+                section.VolatileProperties.Add(new ProjectRecord.PropertyChange { Name = change.Key, Previous = change.Previous, Current = change.Current });
+            if (volatileProperties.Count > 0)
+            {
+                var list = string.Join(", ", volatileProperties.Select(c => $"{c.Key} ({FingerprintDiff.Show(c.Previous, 60)} → {FingerprintDiff.Show(c.Current, 60)})"));
+                Report(Diagnostic.Warning(DiagnosticCodes.VolatileProperty,
+                    $"{Path.GetFileName(projectFile)} recompiles on every build: {list} changed in this build and in the previous one while no source changed. " +
+                    "If the value holds a timestamp or build number, compute it only in CI builds (e.g. Condition=\"'$(CI)' == 'true'\") or keep it constant for local builds.",
+                    projectFile));
+            }
+        }
+
+        // Make MSBuild's timestamp check agree, touching only files under obj/.
+        bool applied = verdict.Action switch
+        {
+            GateAction.TouchOutputs => TouchOutputs(outputs, newestInput, state!, stateFile, section),
+            GateAction.AgeOutput => AgeOutput(outputs, newestInput, section),
+            _ => true,
+        };
+        if (!applied && verdict.Skip)
+        {
+            section.Decision = ProjectRecord.Decisions.Compiled;
+            section.Reasons.Add("outputs could not be made up to date");
+        }
+        Decision = section.Decision;
+
+        handoff.PublishGate(stateDirectory, new GateResult(fingerprint, inputStatus,
+            CompileGate.PropertyOnlyChanges(verdict.Diff, generatedPrefix), record, recordFile, started));
+        Finish(record, recordFile, section, started);
+    }
+
+    private string? NotGatedReason()
+    {
+        if (string.Equals(Enabled, "false", StringComparison.OrdinalIgnoreCase)) return "FlowForgeCompileGate=false";
+        if (!string.Equals(Deterministic, "true", StringComparison.OrdinalIgnoreCase))
+            return "Deterministic=false (the compiler's output differs on every compile, so equal inputs do not mean equal outputs)";
+        if (string.Equals(SkipCompilerExecution, "true", StringComparison.OrdinalIgnoreCase)) return "SkipCompilerExecution=true";
+        if (!string.IsNullOrEmpty(NonExistentFile)) return "CoreCompile always runs inside Visual Studio (NonExistentFile is set)";
+        return null;
+    }
+
+    private CompileDescription Describe(string projectDirectory)
+    {
+        var files = new List<FingerprintFile>(Compile.Length + References.Length + Analyzers.Length + 32);
+        void Add(ITaskItem[] items, string section, params string[] metadata)
+        {
+            foreach (var item in items)
+            {
+                var path = FullPath(item, projectDirectory);
+                if (path.Length == 0) continue;
+                var values = metadata.Length == 0 ? [] : metadata.Select(m => new KeyValuePair<string, string>(m, item.GetMetadata(m))).ToArray();
+                files.Add(new FingerprintFile(section, path, values));
+            }
+        }
+        Add(Compile, FingerprintSections.Compile);
+        Add(References, FingerprintSections.Reference, "Aliases", "EmbedInteropTypes");
+        Add(Analyzers, FingerprintSections.Analyzer);
+        Add(AdditionalFiles, FingerprintSections.AdditionalFile);
+        Add(EditorConfigFiles, FingerprintSections.EditorConfig);
+        Add(Resources, FingerprintSections.Resource, "LogicalName", "ManifestResourceName", "Access", "WithCulture");
+        Add(LinkResources, FingerprintSections.LinkResource, "LogicalName", "Access");
+        Add(EmbeddedFiles, FingerprintSections.EmbeddedFile);
+        Add(AddModules, FingerprintSections.Module);
+        Add(SingleFiles, FingerprintSections.File, "Property");
+        Add(ExtraInputs, FingerprintSections.ExtraInput);
+
+        return new CompileDescription
+        {
+            ProjectDirectory = projectDirectory,
+            Roots = PathRoots.Select(r => new KeyValuePair<string, string>(r.ItemSpec, r.GetMetadata("Value"))).ToList(),
+            SdkVersion = SdkVersion,
+            CompilerFiles = CompilerFiles.Select(f => FullPath(f, projectDirectory)).Where(p => p.Length > 0).ToList(),
+            Options = Options.Select(o => (o.ItemSpec, o.GetMetadata("Value"),
+                Enum.TryParse<OptionKind>(o.GetMetadata("Kind"), ignoreCase: true, out var kind) ? kind : OptionKind.Value)).ToList(),
+            Outputs = OutputPaths.Select(o => (o.ItemSpec, o.GetMetadata("Value"))).ToList(),
+            Files = files,
+            Context = Context.Select(c => (c.ItemSpec, c.GetMetadata("Value"))).ToList(),
+            PathMap = PathMap,
+        };
+    }
+
+    /// <summary>Recorded stat data match, or (a touch, a copy) the content still hashes the same.</summary>
+    private static bool OutputIntact(OutputNow output, OutputFileState known)
+    {
+        if (output.Status.Length != known.Length) return false;
+        if (output.Status.LastWriteTicksUtc == known.LastWriteTicksUtc) return true;
+        try { return ContentHash.OfFile(output.FullPath).ToString() == known.Hash; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
+    }
+
+    private CompileFingerprint? LoadPrevious(string stateDirectory)
+    {
+        var file = Path.Combine(stateDirectory, CompileState.FingerprintFileName);
+        var previous = CompileFingerprint.TryLoad(file, out var problem);
+        if (problem is not null)
+            Report(Diagnostic.Warning(DiagnosticCodes.CompileStateCorrupt,
+                $"FlowForge's recorded fingerprint '{file}' is corrupt ({problem}); this compile cannot be explained in detail and the file is rewritten. Nothing else is needed.",
+                file));
+        return previous;
+    }
+
+    /// <summary>Skip: every output gets an mtime past the newest input (never earlier than now), then the state notes it.</summary>
+    private bool TouchOutputs(List<OutputNow> outputs, long newestInput, CompileState state, string stateFile, ProjectRecord.CompileSection section)
+    {
+        var outsideIndex = outputs.FindIndex(o => !UnderIntermediate(o.FullPath));
+        if (outsideIndex >= 0)
+        {
+            var outside = outputs[outsideIndex];
+            section.Reasons.Add($"output {outside.RelativePath} is outside obj/ and is not touched");
+            return false;
+        }
+        var stamp = new DateTime(Math.Max(DateTime.UtcNow.Ticks, newestInput + TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+        try
+        {
+            foreach (var output in outputs) File.SetLastWriteTimeUtc(output.FullPath, stamp);
+            var byPath = state.Outputs.ToDictionary(o => o.Path, StringComparer.Ordinal);
+            foreach (var output in outputs)
+                if (byPath.TryGetValue(output.RelativePath, out var recorded)) recorded.LastWriteTicksUtc = FileStatus.Of(output.FullPath).LastWriteTicksUtc;
+            state.Save(stateFile);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Report(Diagnostic.Warning(DiagnosticCodes.GateFilesNotWritten,
+                $"FlowForge could not update the timestamps of the outputs in obj/ ({e.Message}); MSBuild decides alone whether to compile this project. Check that obj/ is writable and not locked by another process.",
+                stateFile));
+            return false;
+        }
+    }
+
+    /// <summary>Compile although the timestamps say up to date: one output in obj/ gets an mtime before the newest input.</summary>
+    private bool AgeOutput(List<OutputNow> outputs, long newestInput, ProjectRecord.CompileSection section)
+    {
+        // The assembly by preference: it is what everything downstream looks at.
+        int index = outputs.FindIndex(o => o.Status.Exists && UnderIntermediate(o.FullPath) && o.FullPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase));
+        if (index < 0) index = outputs.FindIndex(o => o.Status.Exists && UnderIntermediate(o.FullPath));
+        if (index < 0)
+        {
+            Report(Diagnostic.Warning(DiagnosticCodes.GateFilesNotWritten,
+                $"FlowForge must recompile {Path.GetFileName(ProjectFile)} ({string.Join("; ", section.Reasons)}) but none of its compile outputs is under obj/, so it cannot make MSBuild run CoreCompile; rebuild the project (--no-incremental) to be sure its outputs are current.",
+                ProjectFile));
+            return false;
+        }
+        var target = outputs[index];
+        var past = new DateTime(Math.Max(newestInput - TimeSpan.TicksPerSecond, new DateTime(2000, 1, 1).Ticks), DateTimeKind.Utc);
+        try
+        {
+            File.SetLastWriteTimeUtc(target.FullPath, past);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Report(Diagnostic.Warning(DiagnosticCodes.GateFilesNotWritten,
+                $"FlowForge could not age '{target.FullPath}' to force a compile ({e.Message}); the outputs may be stale: rebuild the project (--no-incremental). Check that obj/ is writable.",
+                target.FullPath));
+            return false;
+        }
+    }
+
+    private bool UnderIntermediate(string path)
+    {
+        var comparison = StatCache.PathComparer == StringComparer.Ordinal ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        foreach (var directory in IntermediateDirectories)
+        {
+            var full = FullPath(directory, Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!);
+            if (full.Length == 0) continue;
+            if (path.StartsWith(Path.TrimEndingDirectorySeparator(full) + Path.DirectorySeparatorChar, comparison)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The canonical prefix of generated inputs (the intermediate folder, e.g. "obj/").</summary>
+    private string GeneratedPrefix(string projectDirectory)
+    {
+        var first = IntermediateDirectories.FirstOrDefault();
+        if (first is null) return "obj/";
+        var canonical = new PathCanonicalizer(projectDirectory).Canonicalize(FullPath(first, projectDirectory));
+        return canonical.EndsWith('/') ? canonical : canonical + "/";
+    }
+
+    private void Finish(ProjectRecord record, string recordFile, ProjectRecord.CompileSection section, long started)
+    {
+        section.GateMs = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3);
+        record.Compile = section;
+        Log.LogMessage(MessageImportance.Normal, "FlowForge compile: {0} ({1})", section.Decision, string.Join("; ", section.Reasons));
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(recordFile)!);
+            record.Save(recordFile);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Report(Diagnostic.Warning(DiagnosticCodes.StateNotWritten,
+                $"FlowForge could not write its record '{recordFile}' ({e.Message}); the build goes on. Check that the obj/ folder exists and is writable.",
+                recordFile));
+        }
+    }
+
+    private ProjectRecord NewRecord(string projectFile) => new()
+    {
+        Project = projectFile,
+        TargetFramework = string.IsNullOrEmpty(TargetFramework) ? null : TargetFramework,
+        Configuration = string.IsNullOrEmpty(Configuration) ? null : Configuration,
+        BuiltAtUtc = DateTimeOffset.UtcNow,
+    };
+
+    internal static string FullPath(ITaskItem item, string projectDirectory)
+    {
+        if (string.IsNullOrWhiteSpace(item.ItemSpec)) return "";
+        try { return Path.GetFullPath(item.ItemSpec, projectDirectory); }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException) { return ""; }
+    }
+
+    // An unreadable input can never match a recorded fingerprint: its marker is new every time.
+    private static string Unreadable() => "unreadable-" + Guid.NewGuid().ToString("N");
+
+    protected override void OnInternalError() => Decision = ProjectRecord.Decisions.NotGated;
+}

@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+using FlowForge.Core.Changes;
+using FlowForge.Core.Fingerprints;
+using FlowForge.Core.Hashing;
+using FlowForge.Core.Records;
+using Microsoft.Build.Framework;
+
+namespace FlowForge.Build.Tasks.Infrastructure;
+
+/// <summary>
+/// Hands results from one FlowForge step of a project build to the next one in the same node: change detection →
+/// compile gate (input hashes, so nothing is hashed twice, and the record to amend) → after-compile step (the
+/// fingerprint to store and the input stat data to check for edits made during the compile). Keyed by the project's
+/// FlowForge state folder (one per project and target framework).
+/// </summary>
+internal sealed class CompileHandoff
+{
+    private readonly ConcurrentDictionary<string, ChangeDetectionResult> _changes = new(StatCache.PathComparer);
+    private readonly ConcurrentDictionary<string, GateResult> _gates = new(StatCache.PathComparer);
+
+    public static CompileHandoff For(IBuildEngine engine) =>
+        BuildScoped.GetOrCreate(engine, "compile-handoff", () => new CompileHandoff(), out _);
+
+    public void PublishChanges(string stateDirectory, ChangeDetectionResult result) => _changes[Key(stateDirectory)] = result;
+    public ChangeDetectionResult? TakeChanges(string stateDirectory) => _changes.TryRemove(Key(stateDirectory), out var r) ? r : null;
+
+    public void PublishGate(string stateDirectory, GateResult result) => _gates[Key(stateDirectory)] = result;
+    public GateResult? TakeGate(string stateDirectory) => _gates.TryRemove(Key(stateDirectory), out var r) ? r : null;
+
+    private static string Key(string stateDirectory) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(stateDirectory));
+}
+
+/// <summary>What change detection learnt about this compile's inputs, and the record it wrote.</summary>
+internal sealed record ChangeDetectionResult(InputManifest Manifest, ProjectRecord Record, string RecordFile);
+
+/// <summary>What the gate decided and computed, for the after-compile step.</summary>
+internal sealed record GateResult(
+    CompileFingerprint Fingerprint,
+    IReadOnlyDictionary<string, FileStatus> InputStatus,
+    List<string> PropertyOnlyChanges,
+    ProjectRecord Record,
+    string RecordFile,
+    long StartedTimestamp);

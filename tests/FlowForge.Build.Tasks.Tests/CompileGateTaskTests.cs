@@ -1,0 +1,139 @@
+using FlowForge.Core.Fingerprints;
+using FlowForge.Core.Records;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace FlowForge.Build.Tasks.Tests;
+
+/// <summary>The gate's two tasks against real files, with a recording engine: decisions, touched files, exact codes.</summary>
+public sealed class CompileGateTaskTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "ff-gate-" + Guid.NewGuid().ToString("N")[..12]);
+    private string ProjectFile => Path.Combine(_root, "App.csproj");
+    private string Obj => Path.Combine(_root, "obj", "Debug", "net10.0");
+    private string StateDirectory => Path.Combine(Obj, "flowforge");
+    private string Dll => Path.Combine(Obj, "App.dll");
+    private string Source => Path.Combine(_root, "A.cs");
+
+    public CompileGateTaskTests()
+    {
+        Directory.CreateDirectory(Obj);
+        File.WriteAllText(ProjectFile, "<Project />");
+        File.WriteAllText(Source, "class A {}");
+        File.SetLastWriteTimeUtc(Source, DateTime.UtcNow.AddMinutes(-10));
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_root, true); } catch (IOException) { }
+    }
+
+    private (EvaluateCompileGate Task, RecordingBuildEngine Engine) Gate(RecordingBuildEngine? engine = null, string optimize = "false", string version = "1.0.0", string deterministic = "true")
+    {
+        engine ??= new RecordingBuildEngine();
+        var task = new EvaluateCompileGate
+        {
+            BuildEngine = engine,
+            ProjectFile = ProjectFile,
+            StateDirectory = StateDirectory,
+            StatCacheFile = Path.Combine(_root, "cache", "stat.bin"),
+            Deterministic = deterministic,
+            IntermediateDirectories = [new TaskItem(Path.Combine(_root, "obj"))],
+            Options = [Item("Optimize", optimize)],
+            Context = [Item("Version", version)],
+            Compile = [new TaskItem(Source), new TaskItem(Path.Combine(Obj, "App.AssemblyInfo.cs"))],
+            CoreCompileInputs = [new TaskItem(Source)],
+            CoreCompileOutputs = [new TaskItem(Dll)],
+        };
+        File.WriteAllText(Path.Combine(Obj, "App.AssemblyInfo.cs"), "[assembly: V(\"" + version + "\")]");
+        File.SetLastWriteTimeUtc(Path.Combine(Obj, "App.AssemblyInfo.cs"), DateTime.UtcNow.AddMinutes(-10));
+        Assert.True(task.Execute());
+        return (task, engine);
+    }
+
+    private static TaskItem Item(string name, string value)
+    {
+        var item = new TaskItem(name);
+        item.SetMetadata("Value", value);
+        return item;
+    }
+
+    /// <summary>What CoreCompile does when it runs: writes the output, then calls the after-compile step.</summary>
+    private void Compile(RecordingBuildEngine engine, string content = "compiled")
+    {
+        File.WriteAllText(Dll, content);
+        var record = new RecordCompileFingerprint { BuildEngine = engine, ProjectFile = ProjectFile, StateDirectory = StateDirectory, CoreCompileOutputs = [new TaskItem(Dll)] };
+        Assert.True(record.Execute());
+        Assert.True(record.Recorded);
+    }
+
+    private ProjectRecord Record() => ProjectRecord.TryLoad(Path.Combine(StateDirectory, ProjectRecord.FileName), out _)!;
+
+    [Fact]
+    public void CompilesFirstSkipsAfterATouchAndAgesTheOutputWhenAPropertyChanges()
+    {
+        var (first, engine) = Gate();
+        Assert.Equal("compiled", first.Decision);
+        Compile(engine);
+        Assert.True(File.Exists(Path.Combine(StateDirectory, CompileState.FileName)));
+        Assert.True(File.Exists(Path.Combine(StateDirectory, CompileState.FingerprintFileName)));
+
+        // A touched source: the output is made newer than it, so MSBuild skips CoreCompile.
+        File.SetLastWriteTimeUtc(Source, DateTime.UtcNow.AddSeconds(5));
+        var (skip, skipEngine) = Gate();
+        Assert.Equal("skipped", skip.Decision);
+        Assert.True(File.GetLastWriteTimeUtc(Dll) >= File.GetLastWriteTimeUtc(Source));
+        Assert.Contains(skipEngine.Messages, m => m.Message == "FlowForge compile: skipped (content unchanged)" && m.Importance == MessageImportance.Normal);
+        Assert.Equal(first.Fingerprint, Record().Compile!.Fingerprint);
+
+        // A property: the output is aged so MSBuild runs CoreCompile.
+        var (changed, _) = Gate(optimize: "true");
+        Assert.Equal("compiled", changed.Decision);
+        Assert.True(File.GetLastWriteTimeUtc(Dll) < File.GetLastWriteTimeUtc(Source));
+        Assert.Equal(["property Optimize: false → true"], Record().Compile!.Reasons);
+        Assert.Empty(skipEngine.Warnings);
+    }
+
+    [Fact]
+    public void AVersionChangingOnEveryBuildIsFF1006WithBothValues()
+    {
+        var (_, engine) = Gate(version: "1.0.1");
+        Compile(engine, "v1");
+        (_, engine) = Gate(version: "1.0.2");
+        Compile(engine, "v2");
+        Assert.Empty(engine.Warnings);
+        (_, engine) = Gate(version: "1.0.3");
+        Assert.Equal(["FF1006"], engine.WarningCodes);
+        var change = Assert.Single(Record().Compile!.VolatileProperties);
+        Assert.Equal(("Version", "1.0.2", "1.0.3"), (change.Name, change.Previous, change.Current));
+    }
+
+    [Fact]
+    public void CorruptStateIsFF1007AndNonDeterministicIsNotGated()
+    {
+        var (_, engine) = Gate();
+        Compile(engine);
+        File.WriteAllText(Path.Combine(StateDirectory, CompileState.FileName), "{ not json");
+        var (corrupt, corruptEngine) = Gate();
+        Assert.Equal(["FF1007"], corruptEngine.WarningCodes);
+        Assert.Equal("compiled", corrupt.Decision);
+
+        var (notGated, quiet) = Gate(deterministic: "false");
+        Assert.Equal(ProjectRecord.Decisions.NotGated, notGated.Decision);
+        Assert.Empty(quiet.Warnings);
+        Assert.StartsWith("Deterministic=false", Assert.Single(Record().Compile!.Reasons));
+    }
+
+    [Fact]
+    public void AnInputEditedDuringTheCompileIsNotRecorded()
+    {
+        var (_, engine) = Gate();
+        File.WriteAllText(Source, "class A { int edited; }");
+        File.WriteAllText(Dll, "compiled");
+        var record = new RecordCompileFingerprint { BuildEngine = engine, ProjectFile = ProjectFile, StateDirectory = StateDirectory, CoreCompileOutputs = [new TaskItem(Dll)] };
+        Assert.True(record.Execute());
+        Assert.False(record.Recorded);
+        Assert.False(File.Exists(Path.Combine(StateDirectory, CompileState.FileName)));
+        Assert.Contains(Record().Compile!.Reasons, r => r.StartsWith("not recorded: inputs changed during the compile (A.cs)"));
+    }
+}

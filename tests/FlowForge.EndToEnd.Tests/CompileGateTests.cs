@@ -1,0 +1,236 @@
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using FlowForge.Core.Configuration;
+using FlowForge.Core.Records;
+using FlowForge.EndToEnd.Tests.Infrastructure;
+
+namespace FlowForge.EndToEnd.Tests;
+
+/// <summary>Issue 3: a compile runs exactly when its inputs' content (or an option of the compiler) changed.</summary>
+public sealed class CompileGateTests
+{
+    private static readonly string[] All =
+        ["Acme.Abstractions", "Acme.Api", "Acme.App", "Acme.Data", "Acme.Model", "Acme.Services"];
+
+    /// <summary>A local build whatever machine runs the tests: no CI variable reaches the builds.</summary>
+    private static SampleWorkspace LocalWorkspace(string sample = "Layered")
+    {
+        var ws = new SampleWorkspace(sample);
+        foreach (var variable in ContinuousIntegration.Variables) ws.Environment[variable] = null;
+        return ws;
+    }
+
+    private static List<string> Compiled(BuildResult build) => CompileRuns.Read(build.Binlog);
+
+    [Fact]
+    public void TouchAndBranchRoundTripCompileNothingAndEditsCompileExactlyWhatTheyAffect()
+    {
+        using var ws = LocalWorkspace();
+        File.WriteAllText(ws.PathOf(".gitignore"), "bin/\nobj/\n");
+        ws.Git("init", "-q", "-b", "main");
+        ws.Git("add", "-A");
+        ws.Git("commit", "-q", "-m", "initial");
+        ws.Git("checkout", "-q", "-b", "feature");
+        File.AppendAllText(ws.PathOf("Acme.Services/PricingService.cs"), "\n// feature work\n");
+        File.WriteAllText(ws.PathOf("Acme.Model/Invoice.cs"), "namespace Acme.Model;\npublic sealed record Invoice(int Id);\n");
+        ws.Git("add", "-A");
+        ws.Git("commit", "-q", "-m", "feature");
+        ws.Git("checkout", "-q", "main");
+
+        var first = ws.BuildSucceeded();
+        Assert.Equal(All, Compiled(first));
+        Assert.All(All, p => Assert.Equal(["no previous build"], ws.Record(p).Compile!.Reasons));
+        // Stable local version: a local build keeps the commit out of the assembly.
+        Assert.DoesNotContain("+", InformationalVersion(ws.PathOf("Acme.App/bin/Debug/net10.0/Acme.App.dll")));
+
+        ws.TouchAllSources();
+        var touched = ws.BuildSucceeded();
+        Assert.Empty(Compiled(touched));
+        foreach (var project in All)
+        {
+            var compile = ws.Record(project).Compile!;
+            Assert.Equal((ProjectRecord.Decisions.Skipped, "content unchanged"), (compile.Decision, Assert.Single(compile.Reasons)));
+            Assert.Equal(compile.PreviousFingerprint, compile.Fingerprint);
+        }
+        Assert.Contains(touched.Output.Split('\n'), l => l.Trim() == "FlowForge compile: skipped (content unchanged)");
+
+        ws.Git("checkout", "-q", "feature");
+        ws.Git("checkout", "-q", "main");
+        Assert.Empty(Compiled(ws.BuildSucceeded()));
+
+        // A method body: that project only (its reference assembly does not change, so dependents stay skipped).
+        ReplaceIn(ws.PathOf("Acme.Model/Order.cs"), "line.Quantity * line.UnitPrice", "line.UnitPrice * line.Quantity");
+        Assert.Equal(["Acme.Model"], Compiled(ws.BuildSucceeded()));
+        Assert.Equal(["inputs changed: Order.cs"], ws.Record("Acme.Model").Compile!.Reasons);
+
+        // A public API: it and everything that depends on it.
+        ReplaceIn(ws.PathOf("Acme.Model/Order.cs"), "public decimal Total()", "public int LineCount => Lines.Count;\n\n    public decimal Total()");
+        Assert.Equal(["Acme.Api", "Acme.App", "Acme.Data", "Acme.Model", "Acme.Services"], Compiled(ws.BuildSucceeded()));
+        Assert.Contains("reference Acme.Model.dll changed", ws.Record("Acme.Data").Compile!.Reasons);
+
+        // A property on the command line that MSBuild's timestamps cannot see: every project.
+        var optimized = ws.BuildSucceeded("-p:Optimize=true");
+        Assert.Equal(All, Compiled(optimized));
+        Assert.All(All, p => Assert.Contains("property Optimize: false → true", ws.Record(p).Compile!.Reasons));
+
+        // An output deleted from obj/: that project.
+        File.Delete(ws.PathOf("Acme.Data/obj/Debug/net10.0/Acme.Data.pdb"));
+        Assert.Equal(["Acme.Data"], Compiled(ws.BuildSucceeded("-p:Optimize=true")));
+        Assert.Equal(["outputs missing"], ws.Record("Acme.Data").Compile!.Reasons);
+
+        // CI builds still stamp the commit.
+        ws.Environment["CI"] = "true";
+        ws.BuildSucceeded("-p:Optimize=true");
+        var commit = ws.Git("rev-parse", "HEAD").Trim();
+        Assert.EndsWith("+" + commit, InformationalVersion(ws.PathOf("Acme.App/bin/Debug/net10.0/Acme.App.dll")));
+    }
+
+    [Fact]
+    public void PlainMSBuildMissesPropertiesNonDeterministicIsNotGatedVolatilePropertiesAreNamedAndSkipsMatchCleanBuilds()
+    {
+        using var ws = LocalWorkspace();
+
+        // Plain MSBuild: a property passed on the command line does not recompile anything (stale binaries).
+        Assert.Equal(All, Compiled(ws.BuildSucceeded("-p:FlowForgeEnabled=false")));
+        Assert.Empty(Compiled(ws.BuildSucceeded("-p:FlowForgeEnabled=false", "-p:Optimize=true")));
+
+        // FlowForge's first build over those outputs has no fingerprint for them: every project compiles once.
+        ReplaceIn(ws.PathOf("Acme.Api/Acme.Api.csproj"), "<OutputType>Library</OutputType>", "<OutputType>Library</OutputType>\n    <Deterministic>false</Deterministic>");
+        Assert.Equal(All, Compiled(ws.BuildSucceeded()));
+        var api = ws.Record("Acme.Api").Compile!;
+        Assert.Equal(ProjectRecord.Decisions.NotGated, api.Decision);
+        Assert.StartsWith("Deterministic=false", Assert.Single(api.Reasons));
+
+        ws.TouchAllSources();
+        Assert.Equal(["Acme.Api"], Compiled(ws.BuildSucceeded())); // MSBuild decides alone for the non-deterministic one
+        var skippedOutputs = Snapshot(ws, "Acme.Model");
+
+        // A value that changes on every build, with no source change: named, with both values, and warned about.
+        ws.BuildSucceeded("-p:Version=1.0.101");
+        var second = ws.BuildSucceeded("-p:Version=1.0.202");
+        var model = ws.Record("Acme.Model").Compile!;
+        Assert.Equal(ProjectRecord.Decisions.Compiled, model.Decision);
+        var version = Assert.Single(model.VolatileProperties, p => p.Name == "Version");
+        Assert.Equal(("1.0.101", "1.0.202"), (version.Previous, version.Current));
+        Assert.Contains("property Version: 1.0.101 → 1.0.202", model.Reasons);
+        Assert.Contains("FF1006", second.WarningCodes());
+
+        // Outputs left by a skipped compile are byte for byte those of a clean build.
+        foreach (var project in All)
+        {
+            Directory.Delete(ws.PathOf($"{project}/obj/Debug"), recursive: true);
+            Directory.Delete(ws.PathOf($"{project}/bin"), recursive: true);
+        }
+        ws.BuildSucceeded();
+        var clean = Snapshot(ws, "Acme.Model");
+        Assert.Equal(skippedOutputs.Keys.Order(), clean.Keys.Order());
+        foreach (var (file, bytes) in skippedOutputs) Assert.True(bytes.SequenceEqual(clean[file]), $"{file} differs from a clean build's");
+    }
+
+    [Fact]
+    public void MultiTargetedProjectsAreGatedPerTargetFrameworkAndTheGateCanBeTurnedOff()
+    {
+        using var ws = LocalWorkspace();
+        ReplaceIn(ws.PathOf("Acme.Abstractions/Acme.Abstractions.csproj"), "<TargetFramework>net10.0</TargetFramework>", "<TargetFrameworks>net8.0;net10.0</TargetFrameworks>");
+
+        var first = ws.BuildSucceeded();
+        Assert.Contains("Acme.Abstractions/net8.0", Compiled(first));
+        Assert.Contains("Acme.Abstractions/net10.0", Compiled(first));
+        Assert.Equal(["no previous build"], ws.Record("Acme.Abstractions", targetFramework: "net8.0").Compile!.Reasons);
+
+        ws.TouchAllSources();
+        Assert.Empty(Compiled(ws.BuildSucceeded()));
+        Assert.Equal(ProjectRecord.Decisions.Skipped, ws.Record("Acme.Abstractions", targetFramework: "net8.0").Compile!.Decision);
+
+        // A comment: both target frameworks recompile, their reference assemblies stay the same, dependents skip.
+        File.AppendAllText(ws.PathOf("Acme.Abstractions/IClock.cs"), "\n// a comment\n");
+        Assert.Equal(["Acme.Abstractions/net10.0", "Acme.Abstractions/net8.0"], Compiled(ws.BuildSucceeded()));
+
+        // Off: MSBuild alone decides again (a touch recompiles everything), and the records say why.
+        ws.TouchAllSources();
+        var off = ws.BuildSucceeded("-p:FlowForgeCompileGate=false");
+        Assert.Equal(7, Compiled(off).Count);
+        Assert.Equal(["FlowForgeCompileGate=false"], ws.Record("Acme.Model").Compile!.Reasons);
+    }
+
+    [Fact]
+    public void EqualFingerprintsGoWithEqualRoslynKeys()
+    {
+        using var ws = LocalWorkspace();
+        string[] projects = ["Acme.Abstractions", "Acme.Model", "Acme.Data"];
+        var samples = new List<(string Variant, string Project, string Fingerprint, string Key)>();
+        void Sample(string variant, params string[] extra)
+        {
+            ws.BuildSucceeded(["Acme.Data/Acme.Data.csproj", "--no-incremental", "-p:Features=debug-determinism", .. extra]);
+            foreach (var project in projects)
+            {
+                var key = ws.PathOf($"{project}/obj/Debug/net10.0/{project}.dll.key");
+                Assert.True(File.Exists(key), $"Roslyn wrote no {key} (variant {variant})");
+                samples.Add((variant, project, ws.Record(project).Compile!.Fingerprint!, File.ReadAllText(key)));
+            }
+        }
+
+        var order = ws.PathOf("Acme.Model/Order.cs");
+        var original = File.ReadAllText(order);
+        Sample("base");
+        ReplaceIn(order, "line.Quantity * line.UnitPrice", "line.UnitPrice * line.Quantity");
+        Sample("source edit");
+        File.WriteAllText(order, original);
+        Sample("source reverted");
+        Sample("property", "-p:Optimize=true");
+        File.WriteAllText(ws.PathOf(".editorconfig"), "root = true\n[*.cs]\ndotnet_diagnostic.CA1822.severity = suggestion\n");
+        Sample("analyzer config");
+        File.AppendAllText(ws.PathOf("Acme.Data/SeedData.txt"), "\nmore seed data\n");
+        Sample("resource");
+        ReplaceIn(ws.PathOf("Acme.Abstractions/IClock.cs"), "DateTimeOffset Now { get; }", "DateTimeOffset Now { get; }\n    TimeZoneInfo Zone { get; }");
+        Sample("reference");
+
+        foreach (var a in samples)
+            foreach (var b in samples.Where(s => s.Project == a.Project))
+            {
+                if (a.Fingerprint == b.Fingerprint)
+                    Assert.True(a.Key == b.Key, $"{a.Project}: equal fingerprints but different .key files ({a.Variant} / {b.Variant})");
+                if (a.Key != b.Key)
+                    Assert.True(a.Fingerprint != b.Fingerprint, $"{a.Project}: different .key files but equal fingerprints ({a.Variant} / {b.Variant})");
+            }
+        // The variants did exercise both sides: a revert matches the base, every edit differs from it somewhere.
+        Assert.All(projects, p => Assert.Equal(samples.Single(s => s.Project == p && s.Variant == "base").Fingerprint,
+            samples.Single(s => s.Project == p && s.Variant == "source reverted").Fingerprint));
+        foreach (var variant in new[] { "source edit", "property", "analyzer config", "resource", "reference" })
+            Assert.Contains(samples, s => s.Variant == variant && s.Fingerprint != samples.Single(b => b.Project == s.Project && b.Variant == "base").Fingerprint);
+    }
+
+    private static Dictionary<string, byte[]> Snapshot(SampleWorkspace ws, string project)
+    {
+        var obj = ws.PathOf($"{project}/obj/Debug/net10.0");
+        return new[] { $"{project}.dll", $"{project}.pdb", $"{project}.xml", $"refint/{project}.dll", $"ref/{project}.dll" }
+            .Where(f => File.Exists(Path.Combine(obj, f)))
+            .ToDictionary(f => f, f => File.ReadAllBytes(Path.Combine(obj, f)));
+    }
+
+    private static void ReplaceIn(string file, string from, string to)
+    {
+        var text = File.ReadAllText(file);
+        Assert.Contains(from, text);
+        File.WriteAllText(file, text.Replace(from, to));
+    }
+
+    private static string InformationalVersion(string assembly)
+    {
+        using var stream = File.OpenRead(assembly);
+        using var pe = new PEReader(stream);
+        var reader = pe.GetMetadataReader();
+        foreach (var handle in reader.GetAssemblyDefinition().GetCustomAttributes())
+        {
+            var attribute = reader.GetCustomAttribute(handle);
+            if (attribute.Constructor.Kind != HandleKind.MemberReference) continue;
+            var constructor = reader.GetMemberReference((MemberReferenceHandle)attribute.Constructor);
+            if (constructor.Parent.Kind != HandleKind.TypeReference) continue;
+            if (reader.GetString(reader.GetTypeReference((TypeReferenceHandle)constructor.Parent).Name) != "AssemblyInformationalVersionAttribute") continue;
+            var blob = reader.GetBlobReader(attribute.Value);
+            blob.ReadUInt16();
+            return blob.ReadSerializedString() ?? "";
+        }
+        throw new InvalidOperationException($"{assembly} has no AssemblyInformationalVersionAttribute.");
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.Build.Logging.StructuredLogger;
+using StructuredTask = Microsoft.Build.Logging.StructuredLogger.Task;
+
+namespace FlowForge.EndToEnd.Tests;
+
+/// <summary>
+/// Which projects really compiled in a build, read from its binlog: a Csc task node exists only when CoreCompile's body
+/// ran (a target skipped as up to date has no tasks), so this never counts a skipped CoreCompile.
+/// </summary>
+public static class CompileRuns
+{
+    /// <summary>"Acme.Model" for a single-target project, "Acme.Model/net8.0" when the project has several target frameworks.</summary>
+    public static List<string> Read(string binlog)
+    {
+        var build = BinaryLog.ReadBuild(binlog);
+        var compiled = new List<string>();
+        build.VisitAllChildren<StructuredTask>(task =>
+        {
+            if (task.Name != "Csc") return;
+            var project = task.GetNearestParent<Project>();
+            if (project is null) return;
+            var name = Path.GetFileNameWithoutExtension(project.ProjectFile ?? project.Name);
+            var tfm = project.TargetFramework;
+            compiled.Add(string.IsNullOrEmpty(tfm) || !MultiTargeted(project) ? name : $"{name}/{tfm}");
+        });
+        compiled.Sort(StringComparer.Ordinal);
+        return compiled;
+    }
+
+    private static bool MultiTargeted(Project project) =>
+        project.GlobalProperties?.Any(p => p.Key == "TargetFramework") == true;
+}
