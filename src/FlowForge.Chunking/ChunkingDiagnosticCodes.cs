@@ -44,4 +44,17 @@ public static class ChunkingDiagnosticCodes
     /// <c>dotnet flowforge cache verify</c> if it repeats.
     /// </summary>
     public const string CorruptChunk = "FF6006";
+
+    /// <summary>
+    /// The member list of a large input (kept under obj/…/flowforge/members/ to name changed members in the next
+    /// build) could not be saved; the build goes on and the next change of that file is reported without member
+    /// names. Fix: make the obj/ folder writable (disk full, permissions).
+    /// </summary>
+    public const string MemberListNotSaved = "FF6007";
+
+    /// <summary>
+    /// FlowForgeLargeFileThreshold is not a size; per-member change reports are off for the project (the build goes on).
+    /// Fix: give bytes or a size with a unit, e.g. <c>-p:FlowForgeLargeFileThreshold=2MiB</c>, or <c>0</c> to turn it off.
+    /// </summary>
+    public const string InvalidLargeFileThreshold = "FF6008";
 }
