@@ -183,7 +183,7 @@ public sealed class DetectInputChanges : FlowForgeTask
         if (!report.HadPreviousBuild)
         {
             foreach (var entry in report.Current.Entries)
-                if (entry.Length >= threshold && !entry.Hash.IsZero) tracker.Remember(entry.Path, entry.Hash, problems);
+                if (entry.Length >= threshold && !entry.Hash.IsZero && HasMembers((InputKind)entry.Kind)) tracker.Remember(entry.Path, entry.Hash, problems);
         }
         else
         {
@@ -191,7 +191,7 @@ public sealed class DetectInputChanges : FlowForgeTask
             foreach (var change in report.Changes)
             {
                 if (change.Change == ChangeKind.Removed) { tracker.Forget(change.Path); continue; }
-                if (!current.TryGetValue(change.Path, out var now) || now.Length < threshold || now.Hash.IsZero) continue;
+                if (!current.TryGetValue(change.Path, out var now) || now.Length < threshold || now.Hash.IsZero || !HasMembers(change.Kind)) continue;
                 ContentHash? previousHash = before.TryGetValue(change.Path, out var old) && !old.Hash.IsZero ? old.Hash : null;
                 if (tracker.Track(change.Path, previousHash, now.Hash, problems) is { } changes) result[change.Path] = changes;
             }
@@ -199,6 +199,9 @@ public sealed class DetectInputChanges : FlowForgeTask
         foreach (var problem in problems) Report(problem);
         return result;
     }
+
+    /// <summary>References and analyzers are assemblies: no members a chunker could name, and often large, so never read.</summary>
+    private static bool HasMembers(InputKind kind) => kind is not (InputKind.Reference or InputKind.Analyzer);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

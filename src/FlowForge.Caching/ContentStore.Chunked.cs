@@ -134,7 +134,7 @@ public sealed partial class ContentStore
         }
         if (ContentHash.Of(bytes) != output.Hash) throw new SourceChangedException(output.RelativePath);
 
-        var chunks = Chunkers.ForFile(output.RelativePath, bytes).Split(bytes);
+        var chunks = Chunkers.ForFile(output.RelativePath, bytes, ChunkingOptions.Storage).Split(bytes);
         var parts = new List<PendingBlob>();
         var seen = new HashSet<ContentHash>();
         var now = DateTime.UtcNow;

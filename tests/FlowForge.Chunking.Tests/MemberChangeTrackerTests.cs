@@ -87,6 +87,18 @@ public sealed class MemberChangeTrackerTests : IDisposable
     }
 
     [Fact]
+    public void Files_without_named_structure_are_not_tracked()
+    {
+        var tracker = new MemberChangeTracker(Path.Combine(_root, "members"));
+        var path = Path.Combine(_root, "data.bin");
+        var bytes = new byte[200_000];
+        new Random(1).NextBytes(bytes);
+        File.WriteAllBytes(path, bytes);
+        Assert.Null(tracker.Track(path, null, ContentHash.OfFile(path)));
+        Assert.False(File.Exists(tracker.ListFile(path)));
+    }
+
+    [Fact]
     public void Describe_caps_long_lists()
     {
         var changes = new ChunkChanges(Enumerable.Range(0, 8).Select(i => "M" + i).ToList(), [], ["Old"], 0);

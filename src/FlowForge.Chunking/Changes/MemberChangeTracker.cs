@@ -34,7 +34,8 @@ public sealed class MemberChangeTracker
     /// <summary>
     /// Chunks <paramref name="path"/>, diffs it against the list saved for <paramref name="previousHash"/> (null for an
     /// added file) and saves the new list. Returns the member changes, or null when they cannot be named (no previous
-    /// list, a stale or corrupt one, or the file changed again since it was hashed as <paramref name="currentHash"/>).
+    /// list, a stale or corrupt one, the file changed again since it was hashed as <paramref name="currentHash"/>, or the
+    /// file has no named structure: binaries and formats split by content-defined chunking are not tracked).
     /// Problems writing the list come back in <paramref name="diagnostics"/> as warnings; nothing throws for I/O.
     /// </summary>
     public ChunkChanges? Track(string path, ContentHash? previousHash, ContentHash currentHash, ICollection<Diagnostic>? diagnostics = null)
@@ -44,7 +45,10 @@ public sealed class MemberChangeTracker
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
         if (ContentHash.Of(content) != currentHash) return null; // changed again meanwhile: the next build reports it
 
-        var chunks = Chunkers.ForFile(path, content, ReportOptions).Split(content);
+        var chunker = Chunkers.ForFile(path, content, ReportOptions);
+        // Content-defined chunks have no names ("<bytes a..b>"): nothing a person could read in a report.
+        if (chunker is ContentDefinedChunker) return null;
+        var chunks = chunker.Split(content);
         ChunkChanges? changes = null;
         if (previousHash is { } before && Load(path) is { } saved && saved.FileHash == before)
             changes = ChunkDiff.Compare(saved.Chunks, chunks);

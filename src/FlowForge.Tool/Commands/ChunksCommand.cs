@@ -71,7 +71,7 @@ public static class ChunksCommand
             return 2;
         }
 
-        var options = members ? MemberChangeTracker.ReportOptions : ChunkingOptions.Default;
+        var options = members ? MemberChangeTracker.ReportOptions : ChunkingOptions.Storage;
         var chunker = format switch
         {
             "csharp" => (IChunker)new CSharpChunker(options),
