@@ -181,7 +181,8 @@ public sealed partial class TieredCache : IDisposable
     {
         if (Local.HasContent(hash)) return RemoteStatus.Found;
         var (status, temp, length) = await Remote!.DownloadBlobAsync(hash, Local, cancellationToken).ConfigureAwait(false);
-        if (status == RemoteStatus.NotFound && Local.Options.LargeFileThreshold > 0 && expectedSize >= Local.Options.LargeFileThreshold)
+        // Not on the server whole: it may be there as chunks (whatever threshold the uploading build used).
+        if (status == RemoteStatus.NotFound && expectedSize > 0)
             return await FetchChunkedAsync(hash, expectedSize, problems, cancellationToken).ConfigureAwait(false);
         if (status != RemoteStatus.Found || temp is null) return status == RemoteStatus.Found ? RemoteStatus.Unavailable : status;
         if (length != expectedSize)

@@ -202,6 +202,25 @@ public class ChunkedStorageTests : IDisposable
     }
 
     [Fact]
+    public void Concurrent_stores_of_versions_sharing_chunks_all_restore_and_the_index_stays_exact()
+    {
+        var versions = Enumerable.Range(0, 6).Select(i => LargeFiles.CSharp(6000, editedMethod: i * 900, edit: "c" + i)).ToList();
+        Parallel.For(0, versions.Count * 2, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            // Each version twice, from separate store instances, as separate MSBuild nodes would.
+            var store = Open();
+            var result = StoreFile(store, $"v{i % versions.Count}-{i}", "Big.g.cs", versions[i % versions.Count]);
+            Assert.True(result.Stored, result.Problem?.ToString());
+        });
+        var check = Open();
+        for (int i = 0; i < versions.Count * 2; i++)
+            Assert.Equal(versions[i % versions.Count], Restore(check, $"v{i % versions.Count}-{i}", "Big.g.cs", out _));
+        Assert.True(check.Verify().IsHealthy);
+        Assert.Equal(check.Totals.Bytes, ScanBytes(check));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(check.Root, "tmp"), "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public void Chunk_list_format_round_trips_and_rejects_damage()
     {
         var chunks = new[] { new ChunkRef(ContentHash.Of("a"), 10), new ChunkRef(ContentHash.Of("b"), 5) };

@@ -98,6 +98,24 @@ public class ChunkedRemoteTests : RemoteTestBase
         Assert.Contains(lookup.Problems, p => p.Code == ChunkingDiagnosticCodes.CorruptChunkList);
     }
 
+    [Fact]
+    public async Task A_machine_with_another_threshold_still_finds_a_file_stored_as_chunks()
+    {
+        using var nginx = NginxServer.Start();
+        using var ci = new TieredCache(ContentStore.Open(Temp.Combine("ci"), new ContentStoreOptions { LargeFileThreshold = 256 * 1024 }),
+            new HttpRemoteCache(Options(nginx.Url)));
+        var file = LargeFiles.CSharp(3000); // about 650 KB: chunked on the CI machine only
+        Assert.InRange(file.Length, 256 * 1024, 1 << 20);
+        StoreFile(ci, "k", file);
+        Assert.True(ci.Local.IsChunked(ContentHash.Of(file)));
+
+        using var laptop = Cache("laptop", Options(nginx.Url));
+        var lookup = await laptop.LookupAsync(Outputs.Key("k"));
+        Assert.Equal(CacheTier.Remote, lookup.Tier);
+        Assert.True(laptop.Restore(lookup.Entry!, Temp.Combine("out")).Success);
+        Assert.Equal(file, File.ReadAllBytes(Temp.Combine("out", "Big.g.cs")));
+    }
+
     private static long ServerBytes(NginxServer nginx) =>
         Directory.EnumerateFiles(nginx.DataRoot, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
 
