@@ -1,0 +1,82 @@
+namespace FlowForge.Reporting.Analysis;
+
+/// <summary>
+/// The time-weighted critical path. Walking back from the end of the build, each moment is charged to the project
+/// build everything else was waiting for:
+/// <list type="bullet">
+/// <item>inside a project build, time outside its MSBuild task calls is its own work;</item>
+/// <item>during an MSBuild call, it waited for the requested project build that finished last (the blocker) — which may
+/// have been started by another project, e.g. a reference the solution was already building — and the walk continues
+/// inside the blocker;</item>
+/// <item>at a project build's start, the walk returns to the project that requested it (which was then waiting: the gap is
+/// evaluation and scheduling, charged to the requester, unless another requested build finished just before).</item>
+/// </list>
+/// The segments cover the top-level build's wall time exactly once.
+/// </summary>
+internal static class CriticalPathFinder
+{
+    private const double Tolerance = 5; // ms: a child's ProjectFinished and its caller's TaskFinished come from different nodes
+
+    public readonly record struct Segment(ProjectInstance Project, double Start, double End);
+
+    public static List<Segment> Find(IReadOnlyCollection<ProjectInstance> projects)
+    {
+        var finished = projects.Where(p => p.Finished).ToList();
+        var segments = new List<Segment>();
+        var current = finished.Where(p => p.ParentContextId < 0).OrderByDescending(p => p.End).FirstOrDefault()
+                      ?? finished.OrderByDescending(p => p.End).FirstOrDefault();
+        if (current is null) return segments;
+        var byContext = finished.ToDictionary(p => p.ContextId);
+        var byFile = finished.GroupBy(p => p.File, BuildCollector.PathComparer).ToDictionary(g => g.Key, g => g.ToList(), BuildCollector.PathComparer);
+        var byParent = finished.GroupBy(p => p.ParentContextId).ToDictionary(g => g.Key, g => g.ToList());
+        var visited = new HashSet<ProjectInstance> { current };
+        var t = current.End;
+
+        for (var steps = 0; current is not null && steps < 100_000; steps++)
+        {
+            var wait = current.Waits.Where(w => w.Span.Start < t).OrderByDescending(w => Math.Min(w.Span.End, t)).FirstOrDefault();
+            if (wait is null)
+            {
+                Add(segments, current, current.Start, t);
+                t = Math.Min(t, current.Start);
+                current = byContext.GetValueOrDefault(current.ParentContextId);
+                continue;
+            }
+            var waitEnd = Math.Min(wait.Span.End, t);
+            Add(segments, current, waitEnd, t);
+            var blocker = Blocker(current, wait, waitEnd, byFile, byParent, visited);
+            if (blocker is null)
+            {
+                // Results came from MSBuild's cache, or the log does not say whom it waited for: charge the caller.
+                Add(segments, current, wait.Span.Start, waitEnd);
+                t = wait.Span.Start;
+                continue;
+            }
+            visited.Add(blocker);
+            var blockerEnd = Math.Min(blocker.End, waitEnd);
+            Add(segments, current, blockerEnd, waitEnd);
+            current = blocker;
+            t = blockerEnd;
+        }
+        segments.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return segments;
+    }
+
+    private static void Add(List<Segment> segments, ProjectInstance project, double start, double end)
+    {
+        if (end > start) segments.Add(new Segment(project, start, end));
+    }
+
+    private static ProjectInstance? Blocker(ProjectInstance caller, Wait wait, double waitEnd,
+        Dictionary<string, List<ProjectInstance>> byFile, Dictionary<int, List<ProjectInstance>> byParent, HashSet<ProjectInstance> visited)
+    {
+        IEnumerable<ProjectInstance> candidates = wait.Projects.Count > 0
+            ? wait.Projects.SelectMany(f => byFile.TryGetValue(f, out var list) ? list : [])
+            : byParent.TryGetValue(caller.ContextId, out var children) ? children : [];
+        return candidates
+            .Where(p => p != caller && !visited.Contains(p) && p.End <= waitEnd + Tolerance && p.End > wait.Span.Start)
+            .OrderByDescending(p => p.End)
+            .ThenByDescending(p => p.Duration)
+            .FirstOrDefault();
+    }
+}
