@@ -15,6 +15,8 @@ internal static class ReportBuilder
         var report = new BuildReport { Binlog = binlog, FileFormatVersion = fileFormatVersion, ReaderWarnings = readerWarnings };
         var segments = CriticalPathFinder.Find(instances);
         var criticalByInstance = segments.GroupBy(s => s.Project).ToDictionary(g => g.Key, g => g.Sum(s => s.End - s.Start));
+        var spansByInstance = segments.Where(s => s.End - s.Start >= 1).GroupBy(s => s.Project)
+            .ToDictionary(g => g.Key, g => g.Select(s => new[] { Round(s.Start), Round(s.End) }).ToList());
 
         var groups = instances.Where(p => !p.IsSolution)
             .GroupBy(p => (p.File, p.TargetFramework))
@@ -85,6 +87,7 @@ internal static class ReportBuilder
             {
                 Node = p.NodeId, Project = DisplayName(p.File), TargetFramework = p.TargetFramework,
                 StartMs = Round(p.Start), EndMs = Round(p.End), Critical = criticalByInstance.GetValueOrDefault(p) >= 1,
+                CriticalSpans = spansByInstance.TryGetValue(p, out var spans) ? spans : new List<double[]>(),
             }).ToList();
         return report;
     }

@@ -38,7 +38,7 @@
 
   // Timeline: one block of lanes per node; overlapping project builds (a project yielding while its references build) stack in lanes.
   var timeline = document.getElementById("timeline");
-  var width = Math.max(timeline.clientWidth || 1000, 600) - 80;
+  var width = Math.max(timeline.clientWidth || 1000, 600) - 90;
   var total = Math.max(s.wallMs, 1);
   var scale = width / total;
   var axis = el("div", null, "axis");
@@ -64,9 +64,16 @@
       div.setAttribute("data-node", String(node));
       if (i === 0) div.appendChild(el("span", "node " + node, "lane-label"));
       lane.bars.forEach(function (bar) {
-        var b = el("div", label(bar.project, bar.targetFramework), "bar" + (bar.critical ? " critical" : ""));
+        var b = el("div", null, "bar" + (bar.critical ? " critical" : ""));
         b.style.left = (70 + bar.startMs * scale) + "px";
         b.style.width = Math.max(2, (bar.endMs - bar.startMs) * scale) + "px";
+        (bar.criticalSpans || []).forEach(function (span) {
+          var c = el("span", null, "critical-span");
+          c.style.left = ((span[0] - bar.startMs) * scale) + "px";
+          c.style.width = Math.max(1, (span[1] - span[0]) * scale) + "px";
+          b.appendChild(c);
+        });
+        b.appendChild(el("span", label(bar.project, bar.targetFramework), "bar-label"));
         b.title = label(bar.project, bar.targetFramework) + ": " + ms(bar.endMs - bar.startMs) + " (" + ms(bar.startMs) + " → " + ms(bar.endMs) + ")" + (bar.critical ? " — on the critical path" : "");
         div.appendChild(b);
       });

@@ -201,4 +201,6 @@ public sealed class TimelineBar
     public double StartMs { get; set; }
     public double EndMs { get; set; }
     public bool Critical { get; set; }
+    /// <summary>The parts of this bar on the critical path, as [startMs, endMs] pairs.</summary>
+    public List<double[]> CriticalSpans { get; set; } = new();
 }
