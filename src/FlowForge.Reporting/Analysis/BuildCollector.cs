@@ -40,6 +40,8 @@ internal sealed partial class BuildCollector
     public List<Model.BuildDiagnostic> Diagnostics { get; } = new();
     /// <summary>FlowForgeGit* values, from evaluations or from "Set Property" messages of FlowForge's git target.</summary>
     public Dictionary<string, string> Git { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Per evaluation: the value of the UseSharedCompilation environment variable, when the evaluation read it.</summary>
+    public Dictionary<int, string> EnvironmentUseSharedCompilation { get; } = new();
 
     public void Add(BuildEventArgs e)
     {
@@ -97,6 +99,10 @@ internal sealed partial class BuildCollector
                 break;
             case TaskCommandLineEventArgs:
                 break;
+            case EnvironmentVariableReadEventArgs read when context is not null && read.EnvironmentVariableName == "UseSharedCompilation":
+                // Properties that come from the environment are not in the logged evaluation properties; the read is.
+                EnvironmentUseSharedCompilation[context.EvaluationId] = read.Message ?? "";
+                break;
             case BuildMessageEventArgs message when context is not null && message.Message is { } text:
                 OnMessage(text, context);
                 break;
@@ -146,8 +152,20 @@ internal sealed partial class BuildCollector
 
     private void OnTaskParameter(TaskParameterEventArgs parameter, BuildEventContext context)
     {
+        if (parameter.Kind != TaskParameterMessageKind.TaskInput) return;
+        if (parameter.ItemType is "UseSharedCompilation" or "Deterministic")
+        {
+            // The compiler task's settings, whatever set them (project, Directory.Build.props, environment).
+            if (_projects.TryGetValue(context.ProjectContextId, out var compiling) && parameter.Items is { Count: > 0 } values)
+            {
+                var value = values[0] is ITaskItem item ? item.ItemSpec : values[0]?.ToString();
+                if (parameter.ItemType == "UseSharedCompilation") compiling.UseSharedCompilation = value;
+                else compiling.Deterministic = value;
+            }
+            return;
+        }
         // The MSBuild task's Projects: which project builds a wait depends on (the critical path follows them).
-        if (parameter.Kind != TaskParameterMessageKind.TaskInput || parameter.ItemType != "Projects") return;
+        if (parameter.ItemType != "Projects") return;
         if (!_openTasks.TryGetValue((context.ProjectContextId, context.TaskId), out var task) || task.Name != "MSBuild") return;
         if (!_projects.TryGetValue(context.ProjectContextId, out var project) || parameter.Items is null) return;
         var directory = Path.GetDirectoryName(project.File) ?? "";

@@ -10,10 +10,11 @@ internal sealed class FlagCollector
     private readonly SortedSet<string> _notDeterministic = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, (ProjectRecord.PropertyChange Change, SortedSet<string> Projects)> _volatile = new(StringComparer.Ordinal);
 
-    public void Note(EvaluationInfo evaluation, string project)
+    /// <param name="useSharedCompilation">What the compiler task got, else the evaluation's property, else the environment.</param>
+    public void Note(string? useSharedCompilation, string? deterministic, string project)
     {
-        if (string.Equals(evaluation.UseSharedCompilation, "false", StringComparison.OrdinalIgnoreCase)) _noCompilerServer.Add(project);
-        if (string.Equals(evaluation.Deterministic, "false", StringComparison.OrdinalIgnoreCase)) _notDeterministic.Add(project);
+        if (string.Equals(useSharedCompilation, "false", StringComparison.OrdinalIgnoreCase)) _noCompilerServer.Add(project);
+        if (string.Equals(deterministic, "false", StringComparison.OrdinalIgnoreCase)) _notDeterministic.Add(project);
     }
 
     public void NeverNoOp(ProjectRecord.PropertyChange change, string project)

@@ -20,6 +20,9 @@ internal sealed class ProjectInstance
     public List<Model.TargetRun> WorkTargets { get; } = new();
     public int FilesCopied { get; set; }
     public List<string> CopiedExamples { get; } = new();
+    /// <summary>The compiler task's UseSharedCompilation and Deterministic inputs, when it ran.</summary>
+    public string? UseSharedCompilation { get; set; }
+    public string? Deterministic { get; set; }
     /// <summary>The "FlowForge: …" line FlowForge logged for this build, if any.</summary>
     public string? FlowForgeLine { get; set; }
 

@@ -31,14 +31,19 @@ internal static class ReportBuilder
             {
                 Name = name, Path = group.Key.File, TargetFramework = group.Key.TargetFramework,
                 Nodes = list.Select(p => p.NodeId).Distinct().Order().ToList(),
-                StartMs = list.Min(p => p.Start), EndMs = list.Max(p => p.End),
-                InclusiveMs = list.Sum(p => p.Duration), ExclusiveMs = list.Sum(p => p.ExclusiveMs),
-                CriticalMs = list.Sum(p => criticalByInstance.GetValueOrDefault(p)),
+                StartMs = Round(list.Min(p => p.Start)), EndMs = Round(list.Max(p => p.End)),
+                InclusiveMs = Round(list.Sum(p => p.Duration)), ExclusiveMs = Round(list.Sum(p => p.ExclusiveMs)),
+                CriticalMs = Round(list.Sum(p => criticalByInstance.GetValueOrDefault(p))),
                 Succeeded = list.All(p => p.Succeeded),
             };
             var evaluation = list.Select(p => c.Evaluations.GetValueOrDefault(p.EvaluationId)).FirstOrDefault(e => e?.IntermediateOutputPath is not null)
                              ?? list.Select(p => c.Evaluations.GetValueOrDefault(p.EvaluationId)).FirstOrDefault(e => e is not null);
-            if (evaluation is not null) flags.Note(evaluation, Label(name, group.Key.TargetFramework));
+            var evaluationIds = list.Select(p => p.EvaluationId).ToList();
+            flags.Note(
+                list.Select(p => p.UseSharedCompilation).FirstOrDefault(v => v is not null) ?? evaluation?.UseSharedCompilation
+                    ?? evaluationIds.Select(id => c.EnvironmentUseSharedCompilation.GetValueOrDefault(id)).FirstOrDefault(v => v is not null),
+                list.Select(p => p.Deterministic).FirstOrDefault(v => v is not null) ?? evaluation?.Deterministic,
+                Label(name, group.Key.TargetFramework));
 
             ProjectRecord? record = null;
             Dictionary<string, List<string>> members = new();
@@ -66,7 +71,7 @@ internal static class ReportBuilder
         report.Summary = new BuildSummary
         {
             StartedUtc = c.StartedUtc is { } s ? new DateTimeOffset(s, TimeSpan.Zero) : null,
-            WallMs = wall, Succeeded = c.Succeeded ?? false,
+            WallMs = Round(wall), Succeeded = c.Succeeded ?? false,
             Projects = groups.Select(g => g.Key.File).Distinct(BuildCollector.PathComparer).Count(),
             ProjectBuilds = instances.Count, Nodes = c.Nodes.Count,
             TargetsRun = c.TargetsRun, TargetsSkippedUpToDate = c.TargetsSkippedUpToDate, TargetsSkippedByCondition = c.TargetsSkippedByCondition,

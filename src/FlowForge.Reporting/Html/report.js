@@ -126,9 +126,13 @@
   Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function (table) {
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, i) { th.addEventListener("click", function () { sortTable(table, i); }); });
   });
-  // "#sort=<table id>:<column>" clicks a header on load: a link to a sorted view, and how the browser test drives sorting.
-  var m = /#sort=([\w-]+):(\d+)/.exec(location.hash);
-  if (m && document.getElementById(m[1])) document.getElementById(m[1]).tHead.rows[0].cells[Number(m[2])].click();
+  // "#sort=<table id>:<column>[,<table id>:<column>…]" clicks headers on load: a link to a sorted view, and how the
+  // browser test drives sorting (clicking the same header twice flips the order).
+  var m = /#sort=([\w:,-]+)/.exec(location.hash);
+  if (m) m[1].split(",").forEach(function (click) {
+    var parts = click.split(":"), table = document.getElementById(parts[0]);
+    if (table && table.tHead.rows[0].cells[Number(parts[1])]) table.tHead.rows[0].cells[Number(parts[1])].click();
+  });
 
   document.body.setAttribute("data-rendered", "true");
   document.body.setAttribute("data-bars", String(timeline.querySelectorAll(".bar").length));

@@ -26,12 +26,14 @@ public static class BinlogEvents
         Exception? failure = null;
         reader.OnException += e => failure ??= e;
         var events = 0;
+        var finished = false;
         try
         {
             foreach (var record in reader.ReadRecords(path))
             {
                 if (record.Args is null) continue;
                 events++;
+                if (record.Args is BuildFinishedEventArgs) finished = true;
                 onEvent(record.Args);
             }
         }
@@ -50,6 +52,10 @@ public static class BinlogEvents
                 $"binlog '{path}' cannot be read after {events} events: {failure.Message.Split('\n')[0]}. Build again with `dotnet build -bl` to get a complete binlog.");
         if (events == 0)
             throw new ReportException(ReportDiagnosticCodes.NotABinlog, $"'{path}' holds no build events; it is not a binlog written by `dotnet build -bl`.");
+        // MSBuild always ends a binlog with BuildFinished: without it the file was cut (the reader stops quietly at a gzip end).
+        if (!finished)
+            throw new ReportException(ReportDiagnosticCodes.TruncatedBinlog,
+                $"binlog '{path}' ends after {events} events without the build's end (the build was killed, or the file is a partial copy). Build again to get a complete binlog.");
     }
 
     /// <summary>A binlog is a gzip stream: anything else is refused before the reader sees it.</summary>
