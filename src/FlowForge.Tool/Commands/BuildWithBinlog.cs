@@ -7,7 +7,8 @@ namespace FlowForge.Tool.Commands;
 internal static class BuildWithBinlog
 {
     /// <returns>The binlog written and the build's exit code.</returns>
-    public static (string Binlog, int ExitCode) Run(IReadOnlyList<string> arguments, string workingDirectory, TextWriter error)
+    public static (string Binlog, int ExitCode) Run(IReadOnlyList<string> arguments, string workingDirectory,
+        IReadOnlyDictionary<string, string?>? environment, TextWriter error)
     {
         // The user's own -bl wins; otherwise the binlog goes where `dotnet build -bl` puts it.
         var userBinlog = arguments.Select(BinlogPathOf).FirstOrDefault(p => p is not null);
@@ -16,6 +17,11 @@ internal static class BuildWithBinlog
         start.ArgumentList.Add("build");
         foreach (var a in arguments) start.ArgumentList.Add(a);
         if (userBinlog is null) start.ArgumentList.Add("-bl:" + binlog);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
+        }
         var before = File.Exists(binlog) ? File.GetLastWriteTimeUtc(binlog) : DateTime.MinValue;
         int exit;
         try

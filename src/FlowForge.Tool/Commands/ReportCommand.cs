@@ -80,6 +80,8 @@ public static class ReportCommand
         public string[]? BuildArguments { get; set; }
         public string WorkingDirectory { get; set; } = Directory.GetCurrentDirectory();
         public Func<string, string?> Environment { get; set; } = System.Environment.GetEnvironmentVariable;
+        /// <summary>Environment variables to set (or remove, when null) for the build run by --build.</summary>
+        public IReadOnlyDictionary<string, string?>? BuildEnvironment { get; set; }
     }
 
     /// <returns>0, or 1 on an FF8xxx error or when the build run by --build failed.</returns>
@@ -133,7 +135,7 @@ public static class ReportCommand
 
         var buildExit = 0;
         string binlog;
-        if (options.BuildArguments is { } arguments) (binlog, buildExit) = BuildWithBinlog.Run(arguments, options.WorkingDirectory, error);
+        if (options.BuildArguments is { } arguments) (binlog, buildExit) = BuildWithBinlog.Run(arguments, options.WorkingDirectory, options.BuildEnvironment, error);
         else binlog = options.Binlog is { } given ? Full(options, given)
             : BinlogReport.FindNewest(options.WorkingDirectory)
               ?? throw new ReportException(ReportDiagnosticCodes.BinlogNotFound, $"no *.binlog in {options.WorkingDirectory}. Build with `dotnet build -bl`, pass a binlog's path, or use `dotnet flowforge report --build`.");
