@@ -81,7 +81,10 @@ internal sealed partial class BuildCollector
                 else if (skipped.SkipReason == TargetSkipReason.ConditionWasFalse) TargetsSkippedByCondition++;
                 break;
             case TaskStartedEventArgs task when context is not null:
-                _openTasks[(context.ProjectContextId, context.TaskId)] = new OpenTask(task.TaskName, at, context.TargetId);
+                _openTasks[(context.ProjectContextId, context.TaskId)] = new OpenTask(task.TaskName, at, context.TargetId)
+                {
+                    LogsFacts = task.TaskName == "Copy" || task.TaskFile?.Contains("FlowForge", StringComparison.OrdinalIgnoreCase) == true,
+                };
                 break;
             case TaskFinishedEventArgs task when context is not null:
                 OnTaskFinished(task, context, at);
@@ -103,8 +106,8 @@ internal sealed partial class BuildCollector
                 // Properties that come from the environment are not in the logged evaluation properties; the read is.
                 EnvironmentUseSharedCompilation[context.EvaluationId] = read.Message ?? "";
                 break;
-            case BuildMessageEventArgs message when context is not null && message.Message is { } text:
-                OnMessage(text, context);
+            case BuildMessageEventArgs message when context is not null && context.TargetId >= 0 && WantsText(context):
+                if (message.Message is { } text) OnMessage(text, context);
                 break;
         }
     }
@@ -179,6 +182,13 @@ internal sealed partial class BuildCollector
         }
     }
 
+    /// <summary>
+    /// Formatting a message's text is the costly part of reading a binlog: only messages that can matter are formatted —
+    /// those of targets themselves (incrementality reasons, "Set Property"), of Copy, and of FlowForge's own tasks.
+    /// </summary>
+    private bool WantsText(BuildEventContext context) =>
+        context.TaskId < 0 || _openTasks.TryGetValue((context.ProjectContextId, context.TaskId), out var task) && task.LogsFacts;
+
     private void OnMessage(string text, BuildEventContext context)
     {
         if (text.StartsWith("FlowForge: ", StringComparison.Ordinal))
@@ -237,9 +247,10 @@ internal sealed partial class BuildCollector
     private double Milliseconds(DateTime timestamp)
     {
         if (timestamp == default) return LastEventMs;
-        var utc = ToUtc(timestamp);
-        _origin ??= utc;
-        return (utc - _origin.Value).TotalMilliseconds;
+        // All events of a binlog carry the same kind of timestamp: subtract ticks, convert only when the kinds differ.
+        _origin ??= timestamp;
+        if (timestamp.Kind == _origin.Value.Kind) return (timestamp.Ticks - _origin.Value.Ticks) / (double)TimeSpan.TicksPerMillisecond;
+        return (ToUtc(timestamp) - ToUtc(_origin.Value)).TotalMilliseconds;
     }
 
     private static DateTime ToUtc(DateTime t) => t.Kind == DateTimeKind.Utc ? t : t.ToUniversalTime();
@@ -272,6 +283,8 @@ internal sealed partial class BuildCollector
         public double Start { get; } = start;
         public int TargetId { get; } = targetId;
         public HashSet<string>? RequestedProjects { get; set; }
+        /// <summary>Copy, or a task declared in FlowForge's targets: its messages are read.</summary>
+        public bool LogsFacts { get; init; }
     }
 }
 

@@ -27,8 +27,10 @@ internal static class CriticalPathFinder
                       ?? finished.OrderByDescending(p => p.End).FirstOrDefault();
         if (current is null) return segments;
         var byContext = finished.ToDictionary(p => p.ContextId);
-        var byFile = finished.GroupBy(p => p.File, BuildCollector.PathComparer).ToDictionary(g => g.Key, g => g.ToList(), BuildCollector.PathComparer);
-        var byParent = finished.GroupBy(p => p.ParentContextId).ToDictionary(g => g.Key, g => g.ToList());
+        // Sorted by end time: the blocker search is a binary search per requested file. (The SDK passes transitive
+        // references to every MSBuild call, so a project of a deep graph is requested by — and built for — most others.)
+        var byFile = finished.GroupBy(p => p.File, BuildCollector.PathComparer).ToDictionary(g => g.Key, g => g.OrderBy(p => p.End).ToArray(), BuildCollector.PathComparer);
+        var byParent = finished.GroupBy(p => p.ParentContextId).ToDictionary(g => g.Key, g => g.OrderBy(p => p.End).ToArray());
         var visited = new HashSet<ProjectInstance> { current };
         var t = current.End;
 
@@ -68,15 +70,40 @@ internal static class CriticalPathFinder
     }
 
     private static ProjectInstance? Blocker(ProjectInstance caller, Wait wait, double waitEnd,
-        Dictionary<string, List<ProjectInstance>> byFile, Dictionary<int, List<ProjectInstance>> byParent, HashSet<ProjectInstance> visited)
+        Dictionary<string, ProjectInstance[]> byFile, Dictionary<int, ProjectInstance[]> byParent, HashSet<ProjectInstance> visited)
     {
-        IEnumerable<ProjectInstance> candidates = wait.Projects.Count > 0
-            ? wait.Projects.SelectMany(f => byFile.TryGetValue(f, out var list) ? list : [])
-            : byParent.TryGetValue(caller.ContextId, out var children) ? children : [];
-        return candidates
-            .Where(p => p != caller && !visited.Contains(p) && p.End <= waitEnd + Tolerance && p.End > wait.Span.Start)
-            .OrderByDescending(p => p.End)
-            .ThenByDescending(p => p.Duration)
-            .FirstOrDefault();
+        ProjectInstance? best = null;
+        void Consider(ProjectInstance[] sortedByEnd)
+        {
+            // The last build that ended by the end of the wait (and after its start) and is not on the path yet.
+            var i = UpperBound(sortedByEnd, waitEnd + Tolerance) - 1;
+            for (; i >= 0; i--)
+            {
+                var p = sortedByEnd[i];
+                if (p.End <= wait.Span.Start) return;
+                if (p == caller || visited.Contains(p)) continue;
+                if (best is null || p.End > best.End || p.End == best.End && p.Duration > best.Duration) best = p;
+                return;
+            }
+        }
+        if (wait.Projects.Count > 0)
+        {
+            foreach (var file in wait.Projects)
+                if (byFile.TryGetValue(file, out var list)) Consider(list);
+        }
+        else if (byParent.TryGetValue(caller.ContextId, out var children)) Consider(children);
+        return best;
+    }
+
+    /// <summary>Index of the first element whose End is greater than <paramref name="value"/>.</summary>
+    private static int UpperBound(ProjectInstance[] sortedByEnd, double value)
+    {
+        int lo = 0, hi = sortedByEnd.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (sortedByEnd[mid].End <= value) lo = mid + 1; else hi = mid;
+        }
+        return lo;
     }
 }

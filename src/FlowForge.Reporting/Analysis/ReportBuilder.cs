@@ -86,7 +86,10 @@ internal static class ReportBuilder
         report.Flags = flags.ToFlags();
         var totals = report.FlowForge;
         if (totals.CacheHits + totals.CacheMisses > 0) totals.CacheHitRate = (double)totals.CacheHits / (totals.CacheHits + totals.CacheMisses);
-        report.Timeline = instances.Where(p => p.Duration > 0 || !p.IsSolution)
+        // Project builds answered from MSBuild's results cache take a millisecond each and, in a deep graph, number in the
+        // thousands (every project asks for its transitive references): they are left out of the timeline unless critical.
+        var shortest = Math.Max(1, wall / 2000);
+        report.Timeline = instances.Where(p => p.Duration >= shortest || criticalByInstance.GetValueOrDefault(p) >= 1)
             .OrderBy(p => p.Start)
             .Select(p => new TimelineBar
             {

@@ -4,8 +4,8 @@ using Microsoft.Build.Logging.StructuredLogger;
 namespace FlowForge.Reporting.Reading;
 
 /// <summary>
-/// Streams a binlog's events (MSBuild.StructuredLogger's <see cref="BinLogReader.ReadRecords(string)"/>): one record in
-/// memory at a time. Turns a missing, foreign, corrupt or truncated file into a <see cref="ReportException"/> with
+/// Streams a binlog's events (MSBuild.StructuredLogger's <see cref="BinLogReader"/>, record by record, like
+/// <c>BinaryLog.ReadRecords</c>): one event in memory at a time, and only the kinds the report reads are deserialized. Turns a missing, foreign, corrupt or truncated file into a <see cref="ReportException"/> with
 /// its FF8xxx code, and collects the reader's "unknown data" complaints as warnings.
 /// </summary>
 public static class BinlogEvents
@@ -16,7 +16,7 @@ public static class BinlogEvents
             throw new ReportException(ReportDiagnosticCodes.BinlogNotFound, $"binlog '{path}' does not exist. Pass the path of a binlog or build with `dotnet build -bl` first.");
         CheckHeader(path);
 
-        var reader = new BinLogReader();
+        var reader = new BinLogReader { EventFilter = Wanted };
         var version = 0;
         reader.OnFileFormatVersionRead += v => version = v;
         reader.RecoverableReadError += e =>
@@ -27,15 +27,16 @@ public static class BinlogEvents
         reader.OnException += e => failure ??= e;
         var events = 0;
         var finished = false;
+        reader.AnyEventRaised += (_, e) =>
+        {
+            events++;
+            if (e is BuildFinishedEventArgs) finished = true;
+            onEvent(e);
+        };
         try
         {
-            foreach (var record in reader.ReadRecords(path))
-            {
-                if (record.Args is null) continue;
-                events++;
-                if (record.Args is BuildFinishedEventArgs) finished = true;
-                onEvent(record.Args);
-            }
+            // Replay streams like ReadRecords (one event at a time) and, unlike it, honours the event filter.
+            reader.Replay(path);
         }
         catch (Exception e) when (e is EndOfStreamException or IOException or InvalidDataException or FormatException
                                       or InvalidOperationException or NotSupportedException or ArgumentException
@@ -57,6 +58,24 @@ public static class BinlogEvents
             throw new ReportException(ReportDiagnosticCodes.TruncatedBinlog,
                 $"binlog '{path}' ends after {events} events without the build's end (the build was killed, or the file is a partial copy). Build again to get a complete binlog.");
     }
+
+    /// <summary>
+    /// Only the events the report reads are deserialized (v18+ binlogs skip the others' payloads): most of a binlog is
+    /// evaluation detail (imports, property reassignments, messages outside targets) that a report does not need.
+    /// </summary>
+    private static bool Wanted(BinaryLogEventMetadata e) => e.RecordKind switch
+    {
+        BinaryLogRecordKind.BuildStarted or BinaryLogRecordKind.BuildFinished or BinaryLogRecordKind.ProjectStarted
+            or BinaryLogRecordKind.ProjectFinished or BinaryLogRecordKind.TargetStarted or BinaryLogRecordKind.TargetFinished
+            or BinaryLogRecordKind.TaskStarted or BinaryLogRecordKind.TaskFinished or BinaryLogRecordKind.TargetSkipped
+            or BinaryLogRecordKind.Error or BinaryLogRecordKind.Warning or BinaryLogRecordKind.BuildCheckError or BinaryLogRecordKind.BuildCheckWarning
+            or BinaryLogRecordKind.ProjectEvaluationFinished or BinaryLogRecordKind.EnvironmentVariableRead => true,
+        // Task inputs (MSBuild's Projects, Csc's UseSharedCompilation) are logged in a task's context.
+        BinaryLogRecordKind.TaskParameter => e.BuildEventContext is null || e.BuildEventContext.TaskId >= 0,
+        // Incrementality reasons, copies, FlowForge's lines and "Set Property" are logged inside targets.
+        BinaryLogRecordKind.Message => e.BuildEventContext is null || e.BuildEventContext.TargetId >= 0,
+        _ => false,
+    };
 
     /// <summary>A binlog is a gzip stream: anything else is refused before the reader sees it.</summary>
     private static void CheckHeader(string path)

@@ -12,9 +12,15 @@ public static class ReportJson
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        // Source-generated metadata: no reflection, and much less to compile at start-up.
+        TypeInfoResolver = ReportJsonContext.Default,
     };
 
     public static string Write(BuildReport report) => JsonSerializer.Serialize(report, Options);
 
     public static string Write(ReportComparison comparison) => JsonSerializer.Serialize(comparison, Options);
 }
+
+[JsonSerializable(typeof(BuildReport))]
+[JsonSerializable(typeof(ReportComparison))]
+internal sealed partial class ReportJsonContext : JsonSerializerContext;

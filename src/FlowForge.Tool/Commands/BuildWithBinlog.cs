@@ -50,9 +50,13 @@ internal static class BuildWithBinlog
             var rest = a[name.Length..];
             if (rest.Length == 0) return "";
             if (rest[0] != ':') continue;
-            var path = rest[1..].Split(';').FirstOrDefault(p => !p.Contains('=') && p.Length > 0 && !p.StartsWith("ProjectImports", StringComparison.OrdinalIgnoreCase));
-            if (path is null) return "";
-            return path.StartsWith("LogFile=", StringComparison.OrdinalIgnoreCase) ? path["LogFile=".Length..] : path;
+            // -bl:file.binlog, -bl:LogFile=file.binlog;ProjectImports=None, -bl:ProjectImports=Embed (default file)
+            foreach (var part in rest[1..].Split(';'))
+            {
+                if (part.StartsWith("LogFile=", StringComparison.OrdinalIgnoreCase)) return part["LogFile=".Length..];
+                if (part.Length > 0 && !part.Contains('=')) return part;
+            }
+            return "";
         }
         return null;
     }
