@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.Build.Framework;
 
@@ -12,6 +13,9 @@ namespace FlowForge.Reporting.Analysis;
 /// </summary>
 internal sealed partial class BuildCollector
 {
+    // The per-event methods run hundreds of thousands of times in a process that lives a second or two: they are
+    // compiled optimized at once (AggressiveOptimization) rather than starting in tier-0 code.
+
     private const int MaxDiagnostics = 200;
     private const int MaxReasonsPerTarget = 3;
     private const int MaxCopiedExamples = 5;
@@ -43,6 +47,7 @@ internal sealed partial class BuildCollector
     /// <summary>Per evaluation: the value of the UseSharedCompilation environment variable, when the evaluation read it.</summary>
     public Dictionary<int, string> EnvironmentUseSharedCompilation { get; } = new();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(BuildEventArgs e)
     {
         var at = Milliseconds(e.Timestamp);
@@ -112,6 +117,7 @@ internal sealed partial class BuildCollector
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OnProjectStarted(ProjectStartedEventArgs started, BuildEventContext context, double at)
     {
         if (context.NodeId >= 0) Nodes.Add(context.NodeId);
@@ -130,6 +136,7 @@ internal sealed partial class BuildCollector
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OnTargetFinished(TargetFinishedEventArgs target, BuildEventContext context, double at)
     {
         if (!_openTargets.Remove((context.ProjectContextId, context.TargetId), out var open)) return;
@@ -140,6 +147,7 @@ internal sealed partial class BuildCollector
             project.WorkTargets.Add(new Model.TargetRun { Target = open.Name, Reasons = open.Reasons });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OnTaskFinished(TaskFinishedEventArgs task, BuildEventContext context, double at)
     {
         if (!_openTasks.Remove((context.ProjectContextId, context.TaskId), out var open)) return;
@@ -153,6 +161,7 @@ internal sealed partial class BuildCollector
             project.Waits.Add(new Wait(new Interval(open.Start, at), (IReadOnlyCollection<string>?)open.RequestedProjects ?? Array.Empty<string>()));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OnTaskParameter(TaskParameterEventArgs parameter, BuildEventContext context)
     {
         if (parameter.Kind != TaskParameterMessageKind.TaskInput) return;
@@ -186,9 +195,11 @@ internal sealed partial class BuildCollector
     /// Formatting a message's text is the costly part of reading a binlog: only messages that can matter are formatted —
     /// those of targets themselves (incrementality reasons, "Set Property"), of Copy, and of FlowForge's own tasks.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool WantsText(BuildEventContext context) =>
         context.TaskId < 0 || _openTasks.TryGetValue((context.ProjectContextId, context.TaskId), out var task) && task.LogsFacts;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OnMessage(string text, BuildEventContext context)
     {
         if (text.StartsWith("FlowForge: ", StringComparison.Ordinal))
@@ -244,6 +255,7 @@ internal sealed partial class BuildCollector
         });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double Milliseconds(DateTime timestamp)
     {
         if (timestamp == default) return LastEventMs;

@@ -17,6 +17,10 @@ internal static class CriticalPathFinder
 {
     private const double Tolerance = 5; // ms: a child's ProjectFinished and its caller's TaskFinished come from different nodes
 
+    /// <summary>Project builds answered from MSBuild's results cache (GetTargetPath and friends) take about a millisecond;
+    /// they never hold anyone up, and a deep graph has tens of thousands of them: they are not considered as blockers.</summary>
+    private const double MinimumBlockerMs = 2;
+
     public readonly record struct Segment(ProjectInstance Project, double Start, double End);
 
     public static List<Segment> Find(IReadOnlyCollection<ProjectInstance> projects)
@@ -29,8 +33,9 @@ internal static class CriticalPathFinder
         var byContext = finished.ToDictionary(p => p.ContextId);
         // Sorted by end time: the blocker search is a binary search per requested file. (The SDK passes transitive
         // references to every MSBuild call, so a project of a deep graph is requested by — and built for — most others.)
-        var byFile = finished.GroupBy(p => p.File, BuildCollector.PathComparer).ToDictionary(g => g.Key, g => g.OrderBy(p => p.End).ToArray(), BuildCollector.PathComparer);
-        var byParent = finished.GroupBy(p => p.ParentContextId).ToDictionary(g => g.Key, g => g.OrderBy(p => p.End).ToArray());
+        var blockers = finished.Where(p => p.Duration >= MinimumBlockerMs).ToList();
+        var byFile = blockers.GroupBy(p => p.File, BuildCollector.PathComparer).ToDictionary(g => g.Key, g => g.OrderBy(p => p.End).ToArray(), BuildCollector.PathComparer);
+        var byParent = blockers.GroupBy(p => p.ParentContextId).ToDictionary(g => g.Key, g => g.OrderBy(p => p.End).ToArray());
         var visited = new HashSet<ProjectInstance> { current };
         var t = current.End;
 

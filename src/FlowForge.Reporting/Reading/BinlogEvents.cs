@@ -63,6 +63,7 @@ public static class BinlogEvents
     /// Only the events the report reads are deserialized (v18+ binlogs skip the others' payloads): most of a binlog is
     /// evaluation detail (imports, property reassignments, messages outside targets) that a report does not need.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool Wanted(BinaryLogEventMetadata e) => e.RecordKind switch
     {
         BinaryLogRecordKind.BuildStarted or BinaryLogRecordKind.BuildFinished or BinaryLogRecordKind.ProjectStarted
