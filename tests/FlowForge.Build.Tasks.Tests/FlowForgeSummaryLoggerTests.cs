@@ -1,0 +1,29 @@
+using FlowForge.Build.Tasks;
+using Microsoft.Build.Framework;
+
+namespace FlowForge.Build.Tasks.Tests;
+
+/// <summary>The end-of-build line counts the per-project "FlowForge: …" lines by kind (the e2e report test runs it in a real build).</summary>
+public sealed class FlowForgeSummaryLoggerTests
+{
+    [Fact]
+    public void CountsChangedUnchangedAndFirstBuilds()
+    {
+        var logger = new FlowForgeSummaryLogger();
+        Message(logger, "FlowForge: 2 of 48 inputs changed (Order.cs, +Invoice.cs)", "/src/Acme.Model/Acme.Model.csproj");
+        Message(logger, "FlowForge: content unchanged (timestamps of 12 inputs changed)", "/src/Acme.Api/Acme.Api.csproj");
+        Message(logger, "FlowForge: content unchanged (40 inputs)", "/src/Acme.App/Acme.App.csproj");
+        Message(logger, "FlowForge: first build, 30 inputs recorded", "/src/Acme.New/Acme.New.csproj");
+        Message(logger, "FlowForge git: read (0 git processes)", "/src/Acme.App/Acme.App.csproj");
+        Message(logger, "Building target \"CoreCompile\" completely.", "/src/Acme.App/Acme.App.csproj");
+        Assert.Equal("FlowForge: 4 project builds checked — 1 changed by content (Acme.Model: 2 inputs), 2 unchanged, 1 first build. Why it took its time: dotnet flowforge report (build with -bl).",
+            logger.Line(succeeded: true));
+    }
+
+    [Fact]
+    public void SaysSoWhenNothingWasChecked() =>
+        Assert.StartsWith("FlowForge: no project checked", new FlowForgeSummaryLogger().Line(succeeded: false));
+
+    private static void Message(FlowForgeSummaryLogger logger, string text, string project) =>
+        logger.OnMessage(new BuildMessageEventArgs(text, null, null, MessageImportance.Normal) { ProjectFile = project });
+}

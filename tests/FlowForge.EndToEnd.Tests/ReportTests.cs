@@ -1,0 +1,143 @@
+using System.Text.Json;
+using FlowForge.EndToEnd.Tests.Infrastructure;
+using FlowForge.Tool.Commands;
+
+namespace FlowForge.EndToEnd.Tests;
+
+/// <summary>Issue 10: `dotnet flowforge report` on real builds of the Layered sample with FlowForge, in every format.</summary>
+public sealed class ReportTests
+{
+    private static readonly string[] Projects =
+        ["Acme.Abstractions", "Acme.Api", "Acme.App", "Acme.Data", "Acme.Model", "Acme.Services"];
+
+    [Fact]
+    public void ReportsWhyTheEditedProjectRebuiltInEveryFormatAndAfterBuildingItself()
+    {
+        using var ws = new SampleWorkspace("Layered");
+        ws.BuildSucceeded();
+        File.AppendAllText(ws.PathOf("Acme.Model/Order.cs"), "\n// a comment changes content, not the API\n");
+        // The one-line summary at the end of the build: FlowForge's logger, from the package's tasks folder.
+        var logger = Path.Combine(PackageFeed.PackagesFolder, "flowforge.build", PackageFeed.Version.ToLowerInvariant(), "tasks", "net8.0", "FlowForge.Build.Tasks.dll");
+        var edited = ws.BuildSucceeded("-logger:FlowForge.Build.Tasks.FlowForgeSummaryLogger," + logger);
+        Assert.Contains("FlowForge: 6 project builds checked — 1 changed by content (Acme.Model: 1 input), 5 unchanged.", edited.Output);
+        var stepSummary = Path.Combine(ws.Root, "step-summary.md");
+
+        // JSON: the facts.
+        var (exit, json, errors) = Report(ws, edited.Binlog, "json", stepSummary);
+        Assert.True(exit == 0, errors);
+        using (var document = JsonDocument.Parse(json))
+        {
+            var root = document.RootElement;
+            var summary = root.GetProperty("summary");
+            Assert.True(summary.GetProperty("succeeded").GetBoolean());
+            Assert.Equal(Projects.Length + 1, summary.GetProperty("projects").GetInt32()); // + FlowForge's shared git project
+            Assert.Subset(root.GetProperty("projects").EnumerateArray().Select(p => p.GetProperty("name").GetString()!).ToHashSet(), Projects.ToHashSet());
+
+            var model = root.GetProperty("rebuilt").EnumerateArray().Single(r => r.GetProperty("project").GetString() == "Acme.Model");
+            Assert.Contains(model.GetProperty("targets").EnumerateArray(), t => t.GetProperty("target").GetString() == "CoreCompile"
+                && t.GetProperty("reasons").EnumerateArray().Any(r => r.GetString()!.Contains("Order.cs")));
+            var flowForge = model.GetProperty("flowForge");
+            var changed = Assert.Single(flowForge.GetProperty("changed").EnumerateArray());
+            Assert.Equal(("Order.cs", "Modified"), (changed.GetProperty("path").GetString(), changed.GetProperty("change").GetString()));
+            // No other project compiled: a comment does not change Acme.Model's reference assembly.
+            foreach (var other in root.GetProperty("rebuilt").EnumerateArray().Where(r => r.GetProperty("project").GetString() != "Acme.Model"))
+                Assert.DoesNotContain(other.GetProperty("targets").EnumerateArray(), t => t.GetProperty("target").GetString() == "CoreCompile");
+
+            var totals = root.GetProperty("flowForge");
+            Assert.Equal(Projects.Length, totals.GetProperty("records").GetInt32());
+            Assert.Equal(1, totals.GetProperty("inputsChanged").GetInt32());
+            Assert.Contains(root.GetProperty("criticalPath").GetProperty("steps").EnumerateArray(), s => s.GetProperty("project").GetString() == "Acme.Model");
+            Assert.Contains(root.GetProperty("flags").EnumerateArray(), f => f.GetProperty("kind").GetString() == "compiler-server-disabled");
+        }
+        // In CI, the Markdown summary lands in $GITHUB_STEP_SUMMARY whatever the format.
+        Assert.Contains("## FlowForge build report", File.ReadAllText(stepSummary));
+
+        // Markdown.
+        (exit, var markdown, errors) = Report(ws, edited.Binlog, "markdown", null);
+        Assert.True(exit == 0, errors);
+        Assert.Contains("### Why projects rebuilt", markdown);
+        Assert.Contains("| Acme.Model (net10.0) | changed: Order.cs", markdown);
+        Assert.Contains("FlowForge: 6 project builds checked, 1 of ", markdown);
+
+        // Console.
+        (exit, var console, errors) = Report(ws, edited.Binlog, "console", null);
+        Assert.True(exit == 0, errors);
+        Assert.Contains("Why projects rebuilt", console);
+        Assert.Contains("Acme.Model (net10.0)", console);
+        Assert.Contains("CoreCompile: Input file \"Order.cs\" is newer", console);
+
+        // HTML: one file next to the binlog.
+        (exit, var htmlLine, errors) = Report(ws, edited.Binlog, "html", null);
+        Assert.True(exit == 0, errors);
+        var html = Path.ChangeExtension(edited.Binlog, ".report.html");
+        Assert.Contains(html, htmlLine);
+        var page = File.ReadAllText(html);
+        Assert.Contains("Acme.Model", page);
+        Assert.Contains("id=\"timeline\"", page);
+
+        // --build: runs `dotnet build -bl` itself (a no-op now), then reports on that build.
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var options = new ReportCommand.ReportOptions
+        {
+            Format = "json", WorkingDirectory = ws.Root, Environment = _ => null, BuildEnvironment = ws.Environment,
+            BuildArguments = ["--no-restore", "-nologo", "-tl:off"],
+        };
+        Assert.True(ReportCommand.Run(options, output, error) == 0, error.ToString());
+        var noOpBinlog = Path.Combine(ws.Root, "msbuild.binlog");
+        Assert.True(File.Exists(noOpBinlog));
+        using (var noOp = JsonDocument.Parse(output.ToString()[output.ToString().IndexOf('{')..]))
+        {
+            Assert.Equal(noOpBinlog, noOp.RootElement.GetProperty("binlog").GetString());
+            Assert.DoesNotContain(noOp.RootElement.GetProperty("rebuilt").EnumerateArray(), r => r.GetProperty("targets").EnumerateArray().Any(t => t.GetProperty("target").GetString() == "CoreCompile"));
+            Assert.Equal(0, noOp.RootElement.GetProperty("flowForge").GetProperty("inputsChanged").GetInt32());
+        }
+
+        // --compare: Acme.Model compiled in the edited build, not in the no-op one.
+        output = new StringWriter();
+        Assert.Equal(0, ReportCommand.Run(new ReportCommand.ReportOptions
+        {
+            Format = "json", WorkingDirectory = ws.Root, Environment = _ => null, Compare = [edited.Binlog, noOpBinlog],
+        }, output, error));
+        using var comparison = JsonDocument.Parse(output.ToString());
+        Assert.Contains(comparison.RootElement.GetProperty("rebuiltOnlyBefore").EnumerateArray(), p => p.GetString() == "Acme.Model (net10.0)");
+    }
+
+    [Fact]
+    public void ABrokenBinlogIsOneCodedErrorWithoutAStackTrace()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "ff-report-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(folder);
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "msbuild.binlog"), "not a binlog");
+            var output = new StringWriter();
+            var error = new StringWriter();
+            var exit = ReportCommand.Run(new ReportCommand.ReportOptions { WorkingDirectory = folder, Environment = _ => null }, output, error);
+            Assert.Equal(1, exit);
+            Assert.StartsWith("error FF8002:", error.ToString());
+            Assert.DoesNotContain("   at ", error.ToString());
+
+            File.Delete(Path.Combine(folder, "msbuild.binlog"));
+            exit = ReportCommand.Run(new ReportCommand.ReportOptions { WorkingDirectory = folder, Environment = _ => null }, output, error = new StringWriter());
+            Assert.Equal(1, exit);
+            Assert.StartsWith("error FF8001:", error.ToString());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static (int Exit, string Output, string Errors) Report(SampleWorkspace ws, string binlog, string format, string? stepSummary)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = ReportCommand.Run(new ReportCommand.ReportOptions
+        {
+            Binlog = binlog, Format = format, WorkingDirectory = ws.Root,
+            Environment = name => name == "GITHUB_STEP_SUMMARY" ? stepSummary : null,
+        }, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+}
