@@ -1,8 +1,12 @@
 using System.Diagnostics;
 using FlowForge.Build.Tasks.Infrastructure;
+using FlowForge.Chunking;
+using FlowForge.Chunking.Changes;
+using FlowForge.Config;
 using FlowForge.Core.Changes;
 using FlowForge.Core.Configuration;
 using FlowForge.Core.Diagnostics;
+using FlowForge.Core.Hashing;
 using FlowForge.Core.Records;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -26,6 +30,8 @@ public sealed class DetectInputChanges : FlowForgeTask
     public string? WorkspaceDirectory { get; set; }
     public string? TargetFramework { get; set; }
     public string? Configuration { get; set; }
+    /// <summary>FlowForgeLargeFileThreshold: inputs at least this large get per-member change reports ("1MiB", bytes; 0 = off).</summary>
+    public string? LargeFileThreshold { get; set; }
 
     public ITaskItem[] Compile { get; set; } = [];
     public ITaskItem[] References { get; set; } = [];
@@ -66,7 +72,9 @@ public sealed class DetectInputChanges : FlowForgeTask
         var report = ChangeDetector.Detect(inputs, previous, shared.Cache);
         foreach (var diagnostic in report.Diagnostics) Report(diagnostic);
 
-        Summary = report.Summarize(path => FlowForgePaths.Display(path, projectDirectory));
+        var members = TrackLargeInputs(report, previous, stateDirectory);
+        Summary = report.Summarize(path => FlowForgePaths.Display(path, projectDirectory) +
+            (members.TryGetValue(path, out var memberChanges) && memberChanges.HasChanges ? $" ({MemberChangeTracker.Describe(memberChanges)})" : ""));
         InputsChanged = report.ContentChanged;
         ChangedFiles = report.Changes.Select(c =>
         {
@@ -99,6 +107,7 @@ public sealed class DetectInputChanges : FlowForgeTask
                         Path = FlowForgePaths.Display(c.Path, projectDirectory),
                         Kind = c.Kind.ToString(),
                         Change = c.Change.ToString(),
+                        ChangedMembers = members.TryGetValue(c.Path, out var m) && m.HasChanges ? MemberChangeTracker.MemberNames(m) : null,
                     }).ToList(),
                 },
                 Timings = new ProjectRecord.TimingsSection
@@ -153,6 +162,47 @@ public sealed class DetectInputChanges : FlowForgeTask
         Add(Resources, InputKind.Resource);
         return inputs;
     }
+
+    /// <summary>
+    /// Member names for large inputs whose content changed (chunking runs only for those, so a no-op build costs
+    /// nothing extra); on a first build, remembers the member lists of large inputs as the baseline.
+    /// </summary>
+    private Dictionary<string, ChunkChanges> TrackLargeInputs(ChangeReport report, InputManifest? previous, string stateDirectory)
+    {
+        var result = new Dictionary<string, ChunkChanges>(StatCache.PathComparer);
+        long threshold = 1L << 20;
+        if (!string.IsNullOrWhiteSpace(LargeFileThreshold) && !ConfigValues.TryParseSize(LargeFileThreshold, out threshold))
+        {
+            Report(Diagnostic.Warning(ChunkingDiagnosticCodes.InvalidLargeFileThreshold,
+                $"FlowForgeLargeFileThreshold '{LargeFileThreshold}' is not a size; use bytes or a unit such as 1MiB. Per-member change reports are off for this project."));
+            return result;
+        }
+        if (threshold <= 0) return result;
+        var tracker = new MemberChangeTracker(Path.Combine(stateDirectory, "members"));
+        var problems = new List<Diagnostic>();
+        var current = report.Current.Entries.ToDictionary(e => e.Path, StatCache.PathComparer);
+        if (!report.HadPreviousBuild)
+        {
+            foreach (var entry in report.Current.Entries)
+                if (entry.Length >= threshold && !entry.Hash.IsZero && HasMembers((InputKind)entry.Kind)) tracker.Remember(entry.Path, entry.Hash, problems);
+        }
+        else
+        {
+            var before = previous!.Entries.ToDictionary(e => e.Path, StatCache.PathComparer);
+            foreach (var change in report.Changes)
+            {
+                if (change.Change == ChangeKind.Removed) { tracker.Forget(change.Path); continue; }
+                if (!current.TryGetValue(change.Path, out var now) || now.Length < threshold || now.Hash.IsZero || !HasMembers(change.Kind)) continue;
+                ContentHash? previousHash = before.TryGetValue(change.Path, out var old) && !old.Hash.IsZero ? old.Hash : null;
+                if (tracker.Track(change.Path, previousHash, now.Hash, problems) is { } changes) result[change.Path] = changes;
+            }
+        }
+        foreach (var problem in problems) Report(problem);
+        return result;
+    }
+
+    /// <summary>References and analyzers are assemblies: no members a chunker could name, and often large, so never read.</summary>
+    private static bool HasMembers(InputKind kind) => kind is not (InputKind.Reference or InputKind.Analyzer);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

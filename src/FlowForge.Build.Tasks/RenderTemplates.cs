@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using FlowForge.Build.Tasks.Infrastructure;
+using FlowForge.Chunking;
 using FlowForge.Core.Diagnostics;
 using FlowForge.Core.Hashing;
 using FlowForge.Templates;
@@ -64,6 +65,9 @@ public sealed class RenderTemplates : FlowForgeTask
         var written = new List<ITaskItem>();
         var outputs = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Per-table results of TOML output checks, kept across builds: only changed tables are parsed again.
+        var tomlTablesFile = Path.Combine(stateDirectory, TomlTablesFileName);
+        ChunkWorkCache<TomlTableCheck>? tomlTables = null;
 
         foreach (var item in Templates)
         {
@@ -157,7 +161,13 @@ public sealed class RenderTemplates : FlowForgeTask
             }
             else
             {
-                var result = TemplateValidator.Process(templateText, templatePath, format, variables, schema);
+                if (format == TemplateFormat.Toml && schema is null) tomlTables ??= LoadTomlTableCache(tomlTablesFile);
+                long missesBefore = tomlTables?.Misses ?? 0, hitsBefore = tomlTables?.Hits ?? 0;
+                var result = TemplateValidator.Process(templateText, templatePath, format, variables, schema,
+                    format == TemplateFormat.Toml ? tomlTables : null);
+                if (tomlTables is not null && tomlTables.Misses + tomlTables.Hits > missesBefore + hitsBefore)
+                    Log.LogMessage(MessageImportance.Low, "FlowForge template {0}: TOML tables checked {1}, reused {2}",
+                        relativeTemplate, tomlTables.Misses - missesBefore, tomlTables.Hits - hitsBefore);
                 foreach (var d in result.Diagnostics) Report(ToDiagnostic(d));
                 entry.Errors = result.Diagnostics.Count(d => d.IsError);
                 if (!result.Succeeded)
@@ -209,9 +219,26 @@ public sealed class RenderTemplates : FlowForgeTask
         {
             Log.LogMessage(MessageImportance.Normal, "FlowForge could not write {0}: {1}", recordFile, e.Message);
         }
+        if (tomlTables is not null)
+        {
+            var problems = new List<FlowForge.Core.Diagnostics.Diagnostic>();
+            if (tomlTables.Save(tomlTablesFile, problems, onlyUsed: true)) written.Add(new TaskItem(tomlTablesFile));
+            foreach (var problem in problems) Report(problem);
+        }
         CopyFiles = copy.ToArray();
         EmbedFiles = embed.ToArray();
         FilesWritten = written.ToArray();
+    }
+
+    /// <summary>File under the state folder holding per-table TOML check results (see IncrementalTomlValidator).</summary>
+    public const string TomlTablesFileName = "toml-tables.json";
+
+    private ChunkWorkCache<TomlTableCheck> LoadTomlTableCache(string path)
+    {
+        var problems = new List<FlowForge.Core.Diagnostics.Diagnostic>();
+        var cache = IncrementalTomlValidator.LoadCache(path, problems);
+        foreach (var problem in problems) Report(problem);
+        return cache;
     }
 
     private static string Fingerprint(string templateText, TemplateVariables variables, string? schemaPath, TemplateFormat format, string outputPath)

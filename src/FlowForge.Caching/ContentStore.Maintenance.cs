@@ -34,7 +34,7 @@ public sealed partial class ContentStore
             using var held = StoreLock.TryAcquire(_layout.LockPath, Options.LockTimeout, _fs);
             if (held is null) return new PruneResult(SizeBytes, SizeBytes, 0, StoreErrors.LockTimeout(Root, Options.LockTimeout, "clearing"));
             var before = LoadTotalsLocked();
-            foreach (var directory in new[] { _layout.CasRoot, _layout.AcRoot, TempRoot })
+            foreach (var directory in new[] { _layout.CasRoot, _layout.AcRoot, _layout.ChunkListRoot, TempRoot })
                 if (Directory.Exists(directory)) _fs.DeleteDirectory(directory);
             if (_fs.FileExists(_layout.StatsPath)) _fs.Delete(_layout.StatsPath);
             _fs.CreateDirectory(_layout.CasRoot);
@@ -59,7 +59,7 @@ public sealed partial class ContentStore
         var files = new List<CacheFileInfo>();
         long total = 0, entries = 0, blobs = 0;
         var staleBefore = DateTime.UtcNow - StaleTempAge;
-        foreach (var root in new[] { _layout.AcRoot, _layout.CasRoot })
+        foreach (var root in new[] { _layout.AcRoot, _layout.ChunkListRoot, _layout.CasRoot })
         {
             foreach (var file in _fs.EnumerateFiles(root))
             {
@@ -76,7 +76,12 @@ public sealed partial class ContentStore
         int deleted = 0;
         if (total > targetBytes)
         {
-            files.Sort((a, b) => a.LastWriteTimeUtc.CompareTo(b.LastWriteTimeUtc));
+            // Oldest first; on equal times entries and chunk lists go before blobs, so a list never outlives its chunks.
+            files.Sort((a, b) =>
+            {
+                int byTime = a.LastWriteTimeUtc.CompareTo(b.LastWriteTimeUtc);
+                return byTime != 0 ? byTime : IsBlobFile(a.Path).CompareTo(IsBlobFile(b.Path));
+            });
             int toDelete = 0;
             for (long remaining = total; toDelete < files.Count && remaining > targetBytes; toDelete++) remaining -= files[toDelete].Length;
             foreach (var file in files)
@@ -93,6 +98,8 @@ public sealed partial class ContentStore
         SizeIndex.Write(_fs, _layout.IndexPath, new StoreTotals(total, entries, blobs));
         return new PruneResult(before, total, deleted, null);
     }
+
+    private bool IsBlobFile(string path) => path.StartsWith(_layout.CasRoot, StringComparison.Ordinal);
 
     private IEnumerable<CacheFileInfo> RootTempFiles()
     {
@@ -141,6 +148,11 @@ public sealed partial class ContentStore
                 progress?.Report(new VerifyProgress(++done, total));
             }
 
+            // Chunk lists after blobs (a list naming a bad or missing chunk is dangling), before entries.
+            int lists = 0;
+            VerifyChunkLists(bad, problems, ref lists, ref corruptBlobs, ref dangling);
+            blobsChecked += lists;
+
             foreach (var file in entryFiles)
             {
                 entriesChecked++;
@@ -158,7 +170,7 @@ public sealed partial class ContentStore
                     problems.Add(Diagnostic.Warning(code!, $"Build cache entry '{name}' is unusable: {reason}{(Options.ReadOnly ? "" : "; deleted")}."));
                     RemoveFiles([file.Path]);
                 }
-                else if (entry.Files.Any(f => bad.Contains(f.Hash) || !_fs.FileExists(_layout.BlobPath(f.Hash))))
+                else if (entry.Files.Any(f => bad.Contains(f.Hash) || !HasContent(f.Hash)))
                 {
                     dangling++;
                     RemoveFiles([file.Path]);

@@ -39,6 +39,8 @@ public sealed partial class ContentStore
                 output.Executable = _fs.IsExecutable(output.Source!);
                 var blobPath = _layout.BlobPath(output.Hash);
                 if (_fs.FileExists(blobPath)) Touch(blobPath, DateTime.UtcNow);
+                else if (TouchChunked(output.Hash, DateTime.UtcNow)) { } // stored before as a chunk list
+                else if (ShouldChunk(output.Size)) PrepareChunked(output); // large: only missing chunks are written
                 else CopyToTemp(output);
             }
 
@@ -73,7 +75,12 @@ public sealed partial class ContentStore
         {
             if (entryTemp is not null) TryDelete(entryTemp);
             foreach (var output in outputs)
+            {
                 if (output.Temp is not null) TryDelete(output.Temp);
+                if (output.ChunkListTemp is not null) TryDelete(output.ChunkListTemp);
+                foreach (var part in output.ChunkParts ?? [])
+                    if (part.Temp is not null) TryDelete(part.Temp);
+            }
         }
     }
 
@@ -92,8 +99,14 @@ public sealed partial class ContentStore
         var totals = LoadTotalsLocked();
         foreach (var blob in blobs)
         {
+            if (blob.ChunkList is not null)
+            {
+                var chunkProblem = PublishChunkedLocked(blob, ref totals, ref added);
+                if (chunkProblem is not null) { SizeIndex.Write(_fs, _layout.IndexPath, totals); return chunkProblem; }
+                continue;
+            }
             var blobPath = _layout.BlobPath(blob.Hash);
-            if (_fs.FileExists(blobPath)) continue; // stored by someone else meanwhile, or present from the start: identical by name
+            if (HasContent(blob.Hash)) continue; // stored by someone else meanwhile, or present from the start (whole or chunked): identical by name
             if (blob.Temp is null)
             {
                 // Present in phase 1 but evicted since: copy it now (rare, so doing it under the lock is fine).
@@ -150,6 +163,11 @@ public sealed partial class ContentStore
         public long Size;
         public bool Executable;
         public string? Temp;
+        /// <summary>Set for a large output stored as chunks (see ContentStore.Chunked.cs).</summary>
+        public Chunked.ChunkList? ChunkList;
+        public List<PendingBlob>? ChunkParts;
+        public string? ChunkListTemp;
+        public long ChunkListSize;
     }
 
     private sealed class SourceChangedException(string relativePath) : Exception

@@ -151,7 +151,7 @@ public sealed partial class ContentStore
 
         foreach (var file in parsed.Files)
         {
-            if (!_fs.FileExists(_layout.BlobPath(file.Hash)))
+            if (!HasContent(file.Hash))
             {
                 // Evicted independently (LRU works on files): an ordinary miss, and the entry is now useless.
                 RemoveFiles([path]);
@@ -196,7 +196,12 @@ public sealed partial class ContentStore
                 Stream blob;
                 try
                 {
-                    blob = _fs.OpenRead(blobPath);
+                    blob = OpenContent(file.Hash);
+                }
+                catch (Chunked.CorruptChunkException e)
+                {
+                    _stats.RecordMiss();
+                    return RestoreResult.Miss(ChunkRestoreProblem(e, entry, file.Hash));
                 }
                 catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
                 {
@@ -232,6 +237,18 @@ public sealed partial class ContentStore
                     {
                         using (output) actual = HashingCopy.Copy(blob, output, out length);
                     }
+                    catch (Chunked.CorruptChunkException e)
+                    {
+                        _stats.RecordMiss();
+                        return RestoreResult.Miss(ChunkRestoreProblem(e, entry, file.Hash));
+                    }
+                    catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException && blob is Chunked.ChunkedContentStream)
+                    {
+                        // A chunk named by the list was evicted: the list is dangling. An ordinary miss.
+                        RemoveDanglingChunkList(entry, file.Hash);
+                        _stats.RecordMiss();
+                        return RestoreResult.Miss(null);
+                    }
                     catch (Exception e) when (StoreErrors.IsIoFailure(e))
                     {
                         // Read side or write side? A write failure is the usual case (obj/ disk full); either way a miss.
@@ -244,7 +261,7 @@ public sealed partial class ContentStore
                 {
                     var corruptBlob = actual != file.Hash;
                     // The index counted the blob at the size it was stored with, not what damage left of it.
-                    RemoveFiles(corruptBlob ? [blobPath, _layout.EntryPath(entry.Key)] : [_layout.EntryPath(entry.Key)],
+                    RemoveFiles(corruptBlob ? [blobPath, _layout.ChunkListPath(file.Hash), _layout.EntryPath(entry.Key)] : [_layout.EntryPath(entry.Key)],
                         indexedBlobLength: corruptBlob ? file.Size : -1);
                     _stats.RecordMiss();
                     return RestoreResult.Miss(corruptBlob
@@ -289,7 +306,7 @@ public sealed partial class ContentStore
             // LRU: a hit makes the entry and its blobs the most recently used files.
             var now = DateTime.UtcNow;
             Touch(_layout.EntryPath(entry.Key), now);
-            foreach (var file in entry.Files) Touch(_layout.BlobPath(file.Hash), now);
+            foreach (var file in entry.Files) TouchContent(file.Hash, now);
         }
         _stats.RecordHit(bytes);
         return new RestoreResult(true, entry.Files.Count, bytes, null);

@@ -24,6 +24,10 @@ public sealed record ContentStoreOptions
     /// <summary>Recorded in every entry (diagnostic only; the fingerprint already covers what affects outputs).</summary>
     public string ToolVersion { get; init; } = typeof(ContentStoreOptions).Assembly.GetName().Version?.ToString() ?? "0";
 
+    /// <summary>Outputs at least this large (and at most 1 GiB) are stored as a chunk list plus chunk blobs, so versions of a
+    /// large file share their unchanged chunks (FlowForgeLargeFileThreshold, default 1 MiB). 0 stores every file whole.</summary>
+    public long LargeFileThreshold { get; init; } = 1L << 20;
+
     /// <summary>The file-system seam; tests inject faults here.</summary>
     public CacheFileSystem FileSystem { get; init; } = CacheFileSystem.Physical;
 }

@@ -65,7 +65,7 @@ internal static class SizeIndex
         }
     }
 
-    /// <summary>Counts what is really on disk (temp files excluded).</summary>
+    /// <summary>Counts what is really on disk (temp files excluded); chunk lists count as blobs.</summary>
     public static StoreTotals Scan(CacheFileSystem fileSystem, StoreLayout layout)
     {
         long bytes = 0, entries = 0, blobs = 0;
@@ -75,7 +75,7 @@ internal static class SizeIndex
             bytes += file.Length;
             entries++;
         }
-        foreach (var file in fileSystem.EnumerateFiles(layout.CasRoot))
+        foreach (var file in fileSystem.EnumerateFiles(layout.CasRoot).Concat(fileSystem.EnumerateFiles(layout.ChunkListRoot)))
         {
             if (StoreLayout.IsTempName(file.Path)) continue;
             bytes += file.Length;

@@ -17,7 +17,13 @@ internal sealed class StoreLayout
         IndexPath = Path.Combine(Root, "size.index");
         LockPath = Path.Combine(Root, "store.lock");
         StatsPath = Path.Combine(Root, "stats.log");
+        ChunkListRoot = Path.Combine(Root, "chunks");
     }
+
+    /// <summary>Chunk lists of large files stored as chunks, named by the whole file's SHA-256 (docs/chunking.md).</summary>
+    public string ChunkListRoot { get; }
+
+    public string ChunkListPath(ContentHash fileHash) => Fanned(ChunkListRoot, fileHash.ToString());
 
     public string Root { get; }
     public string CasRoot { get; }

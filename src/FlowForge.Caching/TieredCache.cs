@@ -13,7 +13,7 @@ namespace FlowForge.Caching;
 /// RegisterTaskObject with Build lifetime) so the remote's circuit breaker spans the build.
 /// Nothing here throws for cache or network problems.
 /// </summary>
-public sealed class TieredCache : IDisposable
+public sealed partial class TieredCache : IDisposable
 {
     private readonly ConcurrentDictionary<ContentHash, ActionEntry> _memory = new();
     private readonly ConcurrentDictionary<ContentHash, Lazy<Task<(ActionEntry? Entry, List<Diagnostic> Problems)>>> _entryFetches = new();
@@ -129,6 +129,12 @@ public sealed class TieredCache : IDisposable
     /// <summary>True when this call PUT the blob; false when the server had it, it is gone locally, or the remote is off.</summary>
     private async Task<bool> UploadBlobAsync(ContentHash hash, CancellationToken cancellationToken)
     {
+        if (!Local.HasBlob(hash) && Local.IsChunked(hash)) return await UploadChunkedAsync(hash, cancellationToken).ConfigureAwait(false);
+        return await UploadPlainBlobAsync(hash, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> UploadPlainBlobAsync(ContentHash hash, CancellationToken cancellationToken)
+    {
         var path = HttpRemoteCache.BlobPath(hash);
         if (await Remote!.ExistsAsync(path, cancellationToken).ConfigureAwait(false) != false) return false;
         return await Remote.PutAsync(path, () =>
@@ -155,7 +161,7 @@ public sealed class TieredCache : IDisposable
 
         // Blobs the local store lacks, fetched in parallel (bounded by the remote's transfer slots) and coalesced with
         // any other lookup of this process that needs the same blob.
-        var needed = parsed.Files.GroupBy(f => f.Hash).Select(g => g.First()).Where(f => !Local.HasBlob(f.Hash)).ToList();
+        var needed = parsed.Files.GroupBy(f => f.Hash).Select(g => g.First()).Where(f => !Local.HasContent(f.Hash)).ToList();
         var statuses = await Task.WhenAll(needed.Select(async file =>
         {
             var fetch = _blobFetches.GetOrAdd(file.Hash, h => new Lazy<Task<RemoteStatus>>(() => FetchBlobAsync(h, file.Size, problems, cancellationToken)));
@@ -174,8 +180,11 @@ public sealed class TieredCache : IDisposable
     /// <summary>Downloads one blob, verifies it, and publishes it to the local store. Found means it is local now.</summary>
     private async Task<RemoteStatus> FetchBlobAsync(ContentHash hash, long expectedSize, List<Diagnostic> problems, CancellationToken cancellationToken)
     {
-        if (Local.HasBlob(hash)) return RemoteStatus.Found;
+        if (Local.HasContent(hash)) return RemoteStatus.Found;
         var (status, temp, length) = await Remote!.DownloadBlobAsync(hash, Local, cancellationToken).ConfigureAwait(false);
+        // Not on the server whole: it may be there as chunks (whatever threshold the uploading build used).
+        if (status == RemoteStatus.NotFound && expectedSize > 0)
+            return await FetchChunkedAsync(hash, expectedSize, problems, cancellationToken).ConfigureAwait(false);
         if (status != RemoteStatus.Found || temp is null) return status == RemoteStatus.Found ? RemoteStatus.Unavailable : status;
         if (length != expectedSize)
         {

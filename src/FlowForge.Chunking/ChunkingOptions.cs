@@ -24,6 +24,19 @@ public sealed record ChunkingOptions
     /// </summary>
     public int MinSemanticChunkSize { get; init; } = 256;
 
+    /// <summary>
+    /// A small semantic chunk keeps its boundary when its cut hash is divisible by this (so groups of small chunks hold
+    /// this many on average). Default 8; <see cref="Storage"/> uses 32 for fewer, larger chunks.
+    /// </summary>
+    public int MergeCutModulus { get; init; } = 8;
+
+    /// <summary>
+    /// The chunking of the build cache: small members grouped to about 16 KiB (merge below 16 KiB, 1 boundary in 32),
+    /// so a 20 MB generated file is about 1,500 chunks and its chunk list about 50 KB, while an edit still rewrites only
+    /// one or two groups. Boundaries stay content-defined, so unchanged groups dedup across versions.
+    /// </summary>
+    public static ChunkingOptions Storage { get; } = new() { MinSemanticChunkSize = 16 * 1024, MergeCutModulus = 32 };
+
     /// <summary>Semantic chunks larger than this are sub-chunked by content-defined chunking. Default 128 KiB.</summary>
     public int MaxSemanticChunkSize { get; init; } = 128 * 1024;
 
@@ -35,6 +48,7 @@ public sealed record ChunkingOptions
         if (MaxSize <= AverageSize) throw new ArgumentException($"{nameof(MaxSize)} must be larger than {nameof(AverageSize)}.");
         if (AverageSize < 256 || AverageSize > (1 << 30)) throw new ArgumentException($"{nameof(AverageSize)} must be between 256 bytes and 1 GiB.");
         if (MinSemanticChunkSize < 0) throw new ArgumentException($"{nameof(MinSemanticChunkSize)} must not be negative.");
+        if (MergeCutModulus < 1) throw new ArgumentException($"{nameof(MergeCutModulus)} must be at least 1.");
         if (MaxSemanticChunkSize < 1) throw new ArgumentException($"{nameof(MaxSemanticChunkSize)} must be positive.");
     }
 }

@@ -7,7 +7,7 @@ namespace FlowForge.Chunking;
 /// spans with rules shared by every format:
 /// <list type="number">
 /// <item><b>Merge rule.</b> A region smaller than <see cref="ChunkingOptions.MinSemanticChunkSize"/> is joined
-/// with the region after it, unless its own "cut hash" says to keep the boundary (1 in 8). The cut hash is a hash
+/// with the region after it, unless its own "cut hash" says to keep the boundary (1 in <see cref="ChunkingOptions.MergeCutModulus"/>, default 8). The cut hash is a hash
 /// of the region's <i>name</i> (of its bytes for unnamed or generic regions such as top-level statements), so
 /// whether a boundary is kept depends on that region alone, never on its neighbours or on where a group
 /// started: an edit inside one member changes at most its own group, and when the member crosses the size
@@ -23,7 +23,6 @@ namespace FlowForge.Chunking;
 /// </summary>
 public abstract class SemanticChunker : IChunker
 {
-    private const int CutModulus = 8;
     private readonly ContentDefinedChunker _cdc;
 
     private protected SemanticChunker(ChunkingOptions? options)
@@ -123,7 +122,7 @@ public abstract class SemanticChunker : IChunker
             if (span.Name is not null) names.Add(span.Name);
 
             bool last = i == spans.Count - 1;
-            bool keepBoundary = last || span.Length >= min || CutHash(span, content) % CutModulus == 0;
+            bool keepBoundary = last || span.Length >= min || CutHash(span, content) % (uint)Options.MergeCutModulus == 0;
             if (!keepBoundary) continue;
 
             string? name = names.Count switch { 0 => null, 1 => names[0], _ => string.Join(" + ", names) };

@@ -253,7 +253,7 @@ public class CSharpChunkerTests
     [Fact]
     public void Generated_sources_reassemble_and_edits_change_at_most_two_chunks_property()
     {
-        foreach (var options in new[] { ChunkingOptions.Default, Unmerged, new ChunkingOptions { MinSemanticChunkSize = 1024 } })
+        foreach (var options in new[] { ChunkingOptions.Default, Unmerged, new ChunkingOptions { MinSemanticChunkSize = 1024 }, ChunkingOptions.Storage })
         {
             var chunker = new CSharpChunker(options);
             for (int seed = 1; seed <= 12; seed++)

@@ -98,6 +98,10 @@ public sealed class ProjectRecord
         public string Kind { get; set; } = "";
         /// <summary>Added, Modified or Removed.</summary>
         public string Change { get; set; } = "";
+        /// <summary>For a large input (at least FlowForgeLargeFileThreshold) modified since the previous build: the members
+        /// (C# members, TOML tables, JSON members, XML elements) whose content changed; added ones start with '+', removed
+        /// ones with '-'. Null when not a large input or when the previous version's member list was not available.</summary>
+        public List<string>? ChangedMembers { get; set; }
     }
 
     public sealed class TimingsSection

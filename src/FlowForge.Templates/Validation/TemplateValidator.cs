@@ -16,10 +16,14 @@ public sealed record TemplateResult(string? Output, IReadOnlyList<TemplateDiagno
 /// </summary>
 public static class TemplateValidator
 {
-    public static TemplateResult Process(string templateText, string? templatePath, TemplateFormat format, TemplateVariables variables, TemplateSchema? schema = null)
-        => Process(Template.Parse(templateText, templatePath), format, variables, schema);
+    public static TemplateResult Process(string templateText, string? templatePath, TemplateFormat format, TemplateVariables variables, TemplateSchema? schema = null,
+        FlowForge.Chunking.ChunkWorkCache<TomlTableCheck>? tomlTables = null)
+        => Process(Template.Parse(templateText, templatePath), format, variables, schema, tomlTables);
 
-    public static TemplateResult Process(Template template, TemplateFormat format, TemplateVariables variables, TemplateSchema? schema = null)
+    /// <param name="tomlTables">For TOML outputs without a schema: per-table results of earlier validations
+    /// (<see cref="IncrementalTomlValidator"/>), so only changed tables are parsed again. Diagnostics are the same either way.</param>
+    public static TemplateResult Process(Template template, TemplateFormat format, TemplateVariables variables, TemplateSchema? schema = null,
+        FlowForge.Chunking.ChunkWorkCache<TomlTableCheck>? tomlTables = null)
     {
         if (template.HasErrors) return new TemplateResult(null, template.Diagnostics);
         var undefined = template.Analyze(variables);
@@ -36,6 +40,9 @@ public static class TemplateValidator
         switch (format)
         {
             case TemplateFormat.Toml:
+                // Without a schema nothing needs the document model: a per-table check that says "valid" is the whole answer.
+                if (schema is null && tomlTables is not null && IncrementalTomlValidator.IsValid(output, tomlTables))
+                    return new TemplateResult(output, Array.Empty<TemplateDiagnostic>());
                 document = OutputParser.ParseToml(output, out var tomlAt, out var tomlError);
                 if (document is null)
                     return new TemplateResult(output, [At(TemplateDiagnosticCodes.InvalidTomlOutput, tomlAt, $"The rendered output is not valid TOML: {System.Text.RegularExpressions.Regex.Replace(tomlError ?? "", @" \(first defined at line \d+, column \d+\)", "")}")]);

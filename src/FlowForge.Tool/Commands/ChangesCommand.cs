@@ -70,6 +70,10 @@ public static class ChangesCommand
                 r.Timings.ChangeDetectionMs.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture));
         }
         console.Write(table);
+        // Large inputs: which members changed (the record's inputs.changed[].changedMembers), one line per file.
+        foreach (var r in records)
+            foreach (var changed in r.Inputs.Changed.Where(c => c.ChangedMembers is { Count: > 0 }))
+                output.WriteLine($"{FlowForgePaths.Display(r.Project, root)}: {changed.Path}: {string.Join(", ", changed.ChangedMembers!)}");
         return 0;
     }
 }

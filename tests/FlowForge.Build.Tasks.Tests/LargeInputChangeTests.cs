@@ -1,0 +1,91 @@
+using System.Text;
+using FlowForge.Chunking;
+using FlowForge.Core.Records;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace FlowForge.Build.Tasks.Tests;
+
+/// <summary>DetectInputChanges names the changed members of large inputs (FlowForgeLargeFileThreshold).</summary>
+public sealed class LargeInputChangeTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "ff-large-" + Guid.NewGuid().ToString("N")[..12]);
+    private string StateDirectory => Path.Combine(_root, "obj", "Debug", "net10.0", "flowforge");
+
+    public LargeInputChangeTests()
+    {
+        Directory.CreateDirectory(_root);
+        File.WriteAllText(Path.Combine(_root, "App.csproj"), "<Project />");
+        File.WriteAllText(Path.Combine(_root, "Small.cs"), "class Small {}");
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_root, true); } catch (IOException) { }
+    }
+
+    private void WriteBig(int edited = -1)
+    {
+        var text = new StringBuilder("namespace Gen;\npublic static class Big\n{\n");
+        for (int i = 0; i < 300; i++)
+            text.Append($"    public static int M{i}(int v) => v + {(i == edited ? 1000 : i)};\n");
+        File.WriteAllText(Path.Combine(_root, "Big.g.cs"), text.Append("}\n").ToString());
+    }
+
+    private (DetectInputChanges Task, RecordingBuildEngine Engine) Run(string threshold = "4KiB")
+    {
+        var engine = new RecordingBuildEngine();
+        var task = new DetectInputChanges
+        {
+            BuildEngine = engine,
+            ProjectFile = Path.Combine(_root, "App.csproj"),
+            StateDirectory = StateDirectory,
+            StatCacheFile = Path.Combine(_root, "cache", "stat.bin"),
+            LargeFileThreshold = threshold,
+            Compile = new[] { "Small.cs", "Big.g.cs" }.Select(c => (ITaskItem)new TaskItem(Path.Combine(_root, c))).ToArray(),
+        };
+        Assert.True(task.Execute());
+        engine.EndBuild();
+        return (task, engine);
+    }
+
+    private ProjectRecord Record() => ProjectRecord.TryLoad(Path.Combine(StateDirectory, ProjectRecord.FileName), out _)!;
+
+    [Fact]
+    public void The_log_line_and_record_name_the_changed_member()
+    {
+        WriteBig();
+        Run();
+        Assert.Single(Directory.GetFiles(Path.Combine(StateDirectory, "members")));
+        WriteBig(edited: 123);
+        var (task, engine) = Run();
+        Assert.Empty(engine.Warnings);
+        Assert.Equal("1 of 2 inputs changed (Big.g.cs (members changed: Gen.Big.M123(int)))", task.Summary);
+        var changed = Assert.Single(Record().Inputs.Changed);
+        Assert.Equal(["Gen.Big.M123(int)"], changed.ChangedMembers);
+    }
+
+    [Fact]
+    public void Small_inputs_and_an_unchanged_build_do_no_chunking()
+    {
+        WriteBig();
+        Run();
+        var list = Directory.GetFiles(Path.Combine(StateDirectory, "members")).Single();
+        var written = File.GetLastWriteTimeUtc(list);
+        File.WriteAllText(Path.Combine(_root, "Small.cs"), "class Small { int x; }");
+        var (task, _) = Run();
+        Assert.Equal("1 of 2 inputs changed (Small.cs)", task.Summary);
+        Assert.Null(Record().Inputs.Changed.Single().ChangedMembers);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(list)); // the large file's list was not rewritten
+    }
+
+    [Fact]
+    public void Threshold_zero_turns_member_reports_off_and_a_bad_threshold_is_FF6008()
+    {
+        WriteBig();
+        Run("0");
+        Assert.False(Directory.Exists(Path.Combine(StateDirectory, "members")));
+        var (_, engine) = Run("lots");
+        Assert.Equal([ChunkingDiagnosticCodes.InvalidLargeFileThreshold], engine.Warnings.Select(w => w.Code));
+    }
+}
