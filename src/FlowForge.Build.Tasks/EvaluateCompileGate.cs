@@ -56,6 +56,9 @@ public sealed class EvaluateCompileGate : FlowForgeTask
     public string? RemoteCacheReadOnly { get; set; }
     public string? RemoteCacheConnectTimeout { get; set; }
     public string? RemoteCacheReadTimeout { get; set; }
+
+    /// <summary>FlowForgeLargeFileThreshold: cached outputs at least this large are stored as chunk lists.</summary>
+    public string? LargeFileThreshold { get; set; }
     /// <summary>$(FlowForgeCachePathMap): "false" keeps absolute paths in the outputs (and so no cache hits across clones).</summary>
     public string? CachePathMap { get; set; }
     /// <summary>$(DeterministicSourcePaths): when true the SDK maps source paths itself.</summary>
@@ -337,6 +340,7 @@ public sealed class EvaluateCompileGate : FlowForgeTask
         "FlowForgeRemoteCacheReadOnly" => RemoteCacheReadOnly,
         "FlowForgeRemoteCacheConnectTimeout" => RemoteCacheConnectTimeout,
         "FlowForgeRemoteCacheReadTimeout" => RemoteCacheReadTimeout,
+        "FlowForgeLargeFileThreshold" => LargeFileThreshold,
         _ => null,
     };
 
