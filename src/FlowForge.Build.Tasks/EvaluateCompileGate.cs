@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FlowForge.Build.Tasks.Infrastructure;
+using FlowForge.Caching;
 using FlowForge.Core.Configuration;
 using FlowForge.Core.Diagnostics;
 using FlowForge.Core.Fingerprints;
@@ -12,8 +13,9 @@ namespace FlowForge.Build.Tasks;
 /// <summary>
 /// The compile gate's decision step, just before CoreCompile: computes the compile's fingerprint, compares it with the
 /// one recorded for the outputs in obj/, and makes MSBuild's own up-to-date check of CoreCompile agree (touching only
-/// files under obj/). Logs one line, fills the record's compile section. The output cache (issue 4) slots in here:
-/// on a mismatch, restore from the cache, then touch like a skip.
+/// files under obj/). Logs one line, fills the record's compile section. On a mismatch it asks the build cache: a hit
+/// restores the outputs into obj/, replays the compile's warnings and makes CoreCompile up to date exactly like a skip;
+/// a miss hands the cache to the after-compile step, which stores the new outputs.
 /// </summary>
 public sealed class EvaluateCompileGate : FlowForgeTask
 {
@@ -46,6 +48,32 @@ public sealed class EvaluateCompileGate : FlowForgeTask
     public ITaskItem[] PathRoots { get; set; } = [];
     public string? PathMap { get; set; }
 
+    /// <summary>The build cache's settings: $(FlowForgeCache), $(FlowForgeCacheSizeLimit), … (CacheRoot above).</summary>
+    public string? Cache { get; set; }
+    public string? CacheSizeLimit { get; set; }
+    public string? CacheReadOnly { get; set; }
+    public string? RemoteCacheUrl { get; set; }
+    public string? RemoteCacheReadOnly { get; set; }
+    public string? RemoteCacheConnectTimeout { get; set; }
+    public string? RemoteCacheReadTimeout { get; set; }
+
+    /// <summary>FlowForgeLargeFileThreshold: cached outputs at least this large are stored as chunk lists.</summary>
+    public string? LargeFileThreshold { get; set; }
+    /// <summary>$(FlowForgeCachePathMap): "false" keeps absolute paths in the outputs (and so no cache hits across clones).</summary>
+    public string? CachePathMap { get; set; }
+    /// <summary>$(DeterministicSourcePaths): when true the SDK maps source paths itself.</summary>
+    public string? DeterministicSourcePaths { get; set; }
+    /// <summary>The files Csc writes: IntermediateAssembly, IntermediateRefAssembly, the pdb, the documentation file.</summary>
+    public ITaskItem[] CompilerOutputs { get; set; } = [];
+    /// <summary>@(CustomAdditionalCompileOutputs): written by someone other than Csc, so such compiles are not cached.</summary>
+    public ITaskItem[] CustomCompileOutputs { get; set; } = [];
+    /// <summary>The SARIF file Csc writes its diagnostics to ($(FlowForgeCompileErrorLog)), kept with a cache entry.</summary>
+    public string? CompileErrorLog { get; set; }
+
+    /// <summary>The PathMap the compile should use: the input, or (cache on, none set) the checkout's root mapped to
+    /// "/_/" so outputs do not depend on the folder of the checkout.</summary>
+    [Output] public string? CompilePathMap { get; private set; }
+
     public ITaskItem[] Compile { get; set; } = [];
     public ITaskItem[] References { get; set; } = [];
     public ITaskItem[] Analyzers { get; set; } = [];
@@ -77,6 +105,7 @@ public sealed class EvaluateCompileGate : FlowForgeTask
         var record = changes?.Record ?? NewRecord(projectFile);
         var recordFile = changes?.RecordFile ?? Path.Combine(stateDirectory, ProjectRecord.FileName);
 
+        CompilePathMap = PathMap;
         var notGated = NotGatedReason();
         if (notGated is not null)
         {
@@ -84,6 +113,18 @@ public sealed class EvaluateCompileGate : FlowForgeTask
             Finish(record, recordFile, new ProjectRecord.CompileSection { Decision = Decision, Reasons = [notGated] }, started);
             return;
         }
+
+        var cache = SharedCompileCache.For(BuildEngine, CacheProperty, out var openProblems);
+        foreach (var problem in openProblems) Report(problem);
+        var checkoutRoot = FlowForgePaths.FindRepositoryRoot(projectDirectory) ?? WorkspaceRootOrProject(projectDirectory);
+        bool mapped = cache is not null && string.IsNullOrWhiteSpace(PathMap)
+            && !string.Equals(CachePathMap, "false", StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(DeterministicSourcePaths, "true", StringComparison.OrdinalIgnoreCase);
+        if (mapped) CompilePathMap = Path.TrimEndingDirectorySeparator(checkoutRoot) + Path.DirectorySeparatorChar + "=/_/";
+        // Generated editorconfigs name the checkout's folder; with the folder mapped it does not reach the output.
+        var generatedEditorConfigs = new HashSet<string>(mapped
+            ? EditorConfigFiles.Select(e => FullPath(e, projectDirectory)).Where(p => p.Length > 0 && UnderIntermediate(p))
+            : [], StatCache.PathComparer);
 
         // Hashes: this build's change detection first (no file is hashed twice), then the shared stat cache.
         var known = new Dictionary<string, FileEntry>(StatCache.PathComparer);
@@ -94,6 +135,14 @@ public sealed class EvaluateCompileGate : FlowForgeTask
         var inputStatus = new Dictionary<string, FileStatus>(StatCache.PathComparer);
         string HashOf(string path)
         {
+            if (generatedEditorConfigs.Contains(path))
+            {
+                var generated = FileStatus.Of(path);
+                inputStatus.TryAdd(path, generated);
+                if (!generated.Exists) return CompileFingerprintBuilder.Missing;
+                try { return LocationIndependentHash.OfFile(path, checkoutRoot).ToString(); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return Unreadable(); }
+            }
             if (known.TryGetValue(path, out var entry))
             {
                 inputStatus.TryAdd(path, entry.Length < 0 ? FileStatus.Missing : new FileStatus(true, entry.Length, entry.LastWriteTicksUtc));
@@ -106,7 +155,7 @@ public sealed class EvaluateCompileGate : FlowForgeTask
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return Unreadable(); }
         }
 
-        var fingerprint = CompileFingerprintBuilder.Build(Describe(projectDirectory), HashOf);
+        var fingerprint = CompileFingerprintBuilder.Build(Describe(projectDirectory, CompilePathMap), HashOf);
         Fingerprint = fingerprint.HashText;
 
         var stateFile = Path.Combine(stateDirectory, CompileState.FileName);
@@ -151,6 +200,21 @@ public sealed class EvaluateCompileGate : FlowForgeTask
             }
         }
 
+        CacheStoreRequest? storeRequest = null;
+        if (!verdict.Skip && cache is null) _cacheSection = new ProjectRecord.CacheSection { Result = "off" };
+        if (!verdict.Skip && cache is not null)
+        {
+            var attempt = CacheAttempt(cache, fingerprint, outputs, newestInput, stateDirectory, projectDirectory, checkoutRoot,
+                CompileGate.PropertyOnlyChanges(verdict.Diff, generatedPrefix), section);
+            if (attempt.Restored)
+            {
+                Decision = section.Decision;
+                Finish(record, recordFile, section, started);
+                return;
+            }
+            storeRequest = attempt.Store;
+        }
+
         // Make MSBuild's timestamp check agree, touching only files under obj/.
         bool applied = verdict.Action switch
         {
@@ -166,8 +230,128 @@ public sealed class EvaluateCompileGate : FlowForgeTask
         Decision = section.Decision;
 
         handoff.PublishGate(stateDirectory, new GateResult(fingerprint, inputStatus,
-            CompileGate.PropertyOnlyChanges(verdict.Diff, generatedPrefix), record, recordFile, started));
+            CompileGate.PropertyOnlyChanges(verdict.Diff, generatedPrefix), record, recordFile, started, storeRequest));
         Finish(record, recordFile, section, started);
+    }
+
+    private readonly record struct CacheOutcome(bool Restored, CacheStoreRequest? Store);
+
+    /// <summary>
+    /// A compile is needed: look its fingerprint up in the build cache. Hit → outputs restored and verified, the stored
+    /// warnings replayed, the outputs made up to date for MSBuild and recorded as current (so the next build is a plain
+    /// skip). Miss → a request for the after-compile step to store what the compile produces.
+    /// </summary>
+    private CacheOutcome CacheAttempt(CompileCache cache, CompileFingerprint fingerprint, List<OutputNow> outputs, long newestInput,
+        string stateDirectory, string projectDirectory, string checkoutRoot, List<string> propertyOnlyChanges, ProjectRecord.CompileSection section)
+    {
+        long started = Stopwatch.GetTimestamp();
+        double Elapsed() => Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3);
+        var objDirectory = IntermediateDirectories.Select(d => FullPath(d, projectDirectory)).FirstOrDefault(p => p.Length > 0);
+        var compilerOutputs = CompilerOutputs.Select(item => FullPath(item, projectDirectory)).Where(p => p.Length > 0)
+            .Distinct(StatCache.PathComparer).ToList();
+        string? notCached =
+            objDirectory is null ? "no intermediate folder" :
+            CustomCompileOutputs.Any(i => !string.IsNullOrWhiteSpace(i.ItemSpec)) ? "CustomAdditionalCompileOutputs are not written by the compiler" :
+            compilerOutputs.Count == 0 ? "no compiler outputs" :
+            compilerOutputs.FirstOrDefault(p => !UnderIntermediate(p)) is { } outside ? $"output {FlowForgePaths.Display(outside, projectDirectory)} is outside obj/" :
+            null;
+        if (notCached is not null)
+        {
+            Log.LogMessage(MessageImportance.Low, "FlowForge cache: this compile is not cached ({0})", notCached);
+            return new(false, null);
+        }
+
+        var hit = cache.TryRestore(fingerprint.Hash, objDirectory!, compilerOutputs);
+        foreach (var problem in hit.Problems) Report(problem);
+        if (!hit.Hit)
+        {
+            var errorLog = string.IsNullOrWhiteSpace(CompileErrorLog) ? null : Path.GetFullPath(CompileErrorLog, projectDirectory);
+            // A stale log from an earlier compile must never be stored as this compile's warnings.
+            if (errorLog is not null) TryDelete(errorLog);
+            double lookupMs = Elapsed();
+            Log.LogMessage(MessageImportance.Low, "FlowForge cache: miss ({0} ms)", lookupMs);
+            _cacheSection = new ProjectRecord.CacheSection { Result = "miss", CacheMs = lookupMs };
+            return new(false, new CacheStoreRequest(cache, objDirectory!, compilerOutputs, errorLog, checkoutRoot, lookupMs));
+        }
+
+        foreach (var diagnostic in hit.CompilerDiagnostics)
+        {
+            var w = diagnostic.ForReplay(projectDirectory);
+            switch (w.Severity)
+            {
+                case CompilerDiagnosticSeverity.Error:
+                    Log.LogError(null, w.Code, null, w.HelpLink, w.File, w.Line, w.Column, w.EndLine, w.EndColumn, "{0}", w.Message);
+                    break;
+                case CompilerDiagnosticSeverity.Warning:
+                    Log.LogWarning(null, w.Code, null, w.HelpLink, w.File, w.Line, w.Column, w.EndLine, w.EndColumn, "{0}", w.Message);
+                    break;
+                default:
+                    Log.LogMessage(null, w.Code, null, w.File, w.Line, w.Column, w.EndLine, w.EndColumn, MessageImportance.Low, "{0}", w.Message);
+                    break;
+            }
+        }
+
+        // Restored files are new, but an input may carry a future mtime: place the outputs past the newest input.
+        var stamp = new DateTime(Math.Max(DateTime.UtcNow.Ticks, newestInput + TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+        var allOutputs = outputs.Select(o => o.FullPath).ToList();
+        try
+        {
+            foreach (var path in allOutputs)
+                if (File.Exists(path)) File.SetLastWriteTimeUtc(path, stamp);
+            CompileStateWriter.Write(stateDirectory, projectDirectory, fingerprint, allOutputs, propertyOnlyChanges,
+                hit.SavedCompileTime.TotalMilliseconds);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Report(Diagnostic.Warning(DiagnosticCodes.GateFilesNotWritten,
+                $"FlowForge restored {Path.GetFileName(ProjectFile)} from the build cache but could not update obj/ ({e.Message}); MSBuild decides alone whether to compile it. Check that obj/ is writable and not locked by another process.",
+                stateDirectory));
+        }
+
+        section.Decision = ProjectRecord.Decisions.Restored;
+        section.Reasons = [$"restored from the {hit.SourceName} cache", .. section.Reasons];
+        var cacheSection = new ProjectRecord.CacheSection
+        {
+            Result = "hit",
+            Source = hit.SourceName,
+            BytesRestored = hit.BytesRestored,
+            CacheMs = Elapsed(),
+            CompileMsSaved = hit.SavedCompileTime > TimeSpan.Zero ? Math.Round(hit.SavedCompileTime.TotalMilliseconds, 3) : null,
+        };
+        _cacheSection = cacheSection;
+        return new(true, null);
+    }
+
+    private ProjectRecord.CacheSection? _cacheSection;
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
+
+    private string? CacheProperty(string name) => name switch
+    {
+        "FlowForgeCache" => Cache,
+        "FlowForgeCacheRoot" => CacheRoot,
+        "FlowForgeCacheSizeLimit" => CacheSizeLimit,
+        "FlowForgeCacheReadOnly" => CacheReadOnly,
+        "FlowForgeRemoteCacheUrl" => RemoteCacheUrl,
+        "FlowForgeRemoteCacheReadOnly" => RemoteCacheReadOnly,
+        "FlowForgeRemoteCacheConnectTimeout" => RemoteCacheConnectTimeout,
+        "FlowForgeRemoteCacheReadTimeout" => RemoteCacheReadTimeout,
+        "FlowForgeLargeFileThreshold" => LargeFileThreshold,
+        _ => null,
+    };
+
+    private string WorkspaceRootOrProject(string projectDirectory)
+    {
+        if (!string.IsNullOrWhiteSpace(WorkspaceDirectory))
+        {
+            var workspace = Path.TrimEndingDirectorySeparator(Path.GetFullPath(WorkspaceDirectory));
+            if (projectDirectory.StartsWith(workspace + Path.DirectorySeparatorChar, StringComparison.Ordinal)) return workspace;
+        }
+        return projectDirectory;
     }
 
     private string? NotGatedReason()
@@ -180,7 +364,7 @@ public sealed class EvaluateCompileGate : FlowForgeTask
         return null;
     }
 
-    private CompileDescription Describe(string projectDirectory)
+    private CompileDescription Describe(string projectDirectory, string? pathMap)
     {
         var files = new List<FingerprintFile>(Compile.Length + References.Length + Analyzers.Length + 32);
         void Add(ITaskItem[] items, string section, params string[] metadata)
@@ -216,7 +400,7 @@ public sealed class EvaluateCompileGate : FlowForgeTask
             Outputs = OutputPaths.Select(o => (o.ItemSpec, o.GetMetadata("Value"))).ToList(),
             Files = files,
             Context = Context.Select(c => (c.ItemSpec, c.GetMetadata("Value"))).ToList(),
-            PathMap = PathMap,
+            PathMap = pathMap,
         };
     }
 
@@ -323,6 +507,7 @@ public sealed class EvaluateCompileGate : FlowForgeTask
     {
         section.GateMs = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3);
         record.Compile = section;
+        if (_cacheSection is not null) record.Cache = _cacheSection;
         Log.LogMessage(MessageImportance.Normal, "FlowForge compile: {0} ({1})", section.Decision, string.Join("; ", section.Reasons));
         try
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FlowForge.Build.Tasks.Infrastructure;
+using FlowForge.Caching;
 using FlowForge.Core.Configuration;
 using FlowForge.Core.Diagnostics;
 using FlowForge.Core.Fingerprints;
@@ -12,8 +13,8 @@ namespace FlowForge.Build.Tasks;
 /// <summary>
 /// The compile gate's after-compile step, called by CoreCompile itself (through $(TargetsTriggeredByCompilation)) and so
 /// only when Csc actually ran and succeeded: records the fingerprint and the outputs' hashes for the next build, unless
-/// an input changed while the compiler ran (then the outputs may match neither version). The output cache (issue 4)
-/// slots in here: store the outputs under the fingerprint.
+/// an input changed while the compiler ran (then the outputs may match neither version); after a build-cache miss, also
+/// stores the outputs, the compiler's warnings and the compile time under the fingerprint.
 /// </summary>
 public sealed class RecordCompileFingerprint : FlowForgeTask
 {
@@ -52,35 +53,15 @@ public sealed class RecordCompileFingerprint : FlowForgeTask
             }
             else
             {
-                var outputs = new List<OutputFileState>();
-                foreach (var item in CoreCompileOutputs)
-                {
-                    var path = EvaluateCompileGate.FullPath(item, projectDirectory);
-                    var status = path.Length == 0 ? FileStatus.Missing : FileStatus.Of(path);
-                    if (!status.Exists) continue;
-                    var relative = FlowForgePaths.Display(path, projectDirectory);
-                    if (outputs.Any(o => o.Path == relative)) continue;
-                    outputs.Add(new OutputFileState
-                    {
-                        Path = relative,
-                        Length = status.Length,
-                        LastWriteTicksUtc = status.LastWriteTicksUtc,
-                        Hash = ContentHash.OfFile(path).ToString(),
-                    });
-                }
-                Directory.CreateDirectory(stateDirectory);
-                // Components first, state last: the state is what a later build trusts.
-                gate.Fingerprint.Save(Path.Combine(stateDirectory, CompileState.FingerprintFileName));
-                new CompileState
-                {
-                    Fingerprint = gate.Fingerprint.HashText,
-                    Outputs = outputs,
-                    PropertyOnlyChanges = gate.PropertyOnlyChanges,
-                    CompileMs = compileMs,
-                    CompiledAtUtc = DateTimeOffset.UtcNow,
-                }.Save(stateFile);
+                CompileStateWriter.Write(stateDirectory, projectDirectory, gate.Fingerprint,
+                    CoreCompileOutputs.Select(item => EvaluateCompileGate.FullPath(item, projectDirectory)),
+                    gate.PropertyOnlyChanges, compileMs);
                 Recorded = true;
             }
+            if (gate.Cache is { } request)
+                gate.Record.Cache = editedDuringCompile.Count > 0
+                    ? new ProjectRecord.CacheSection { Result = "miss", CacheMs = request.LookupMs }
+                    : Store(request, gate, projectDirectory, compileMs);
             gate.Record.Compile = section;
             gate.Record.Save(gate.RecordFile);
         }
@@ -92,5 +73,42 @@ public sealed class RecordCompileFingerprint : FlowForgeTask
         }
         Log.LogMessage(MessageImportance.Low, "FlowForge compile: recorded fingerprint {0} ({1} ms from the gate to the end of the compile)",
             gate.Fingerprint.Hash.ToShortString(), compileMs);
+    }
+
+    /// <summary>
+    /// Stores the outputs of the compile that just ran, with its warnings (from the SARIF log Csc wrote) and its time,
+    /// under the fingerprint. Every problem is a coded warning; the build goes on.
+    /// </summary>
+    private ProjectRecord.CacheSection Store(CacheStoreRequest request, GateResult gate, string projectDirectory, double compileMs)
+    {
+        long started = Stopwatch.GetTimestamp();
+        var section = new ProjectRecord.CacheSection { Result = "miss" };
+        if (request.ErrorLog is null)
+        {
+            Log.LogMessage(MessageImportance.Low, "FlowForge cache: not stored (the compiler's error log is not available)");
+        }
+        else
+        {
+            var sarif = SarifReader.ReadFile(request.ErrorLog, projectDirectory, request.WorkspaceRoot);
+            if (!sarif.Success)
+            {
+                Report(sarif.Problem!);
+            }
+            else
+            {
+                var stored = request.Cache.Store(gate.Fingerprint.Hash, request.ObjDirectory, request.Outputs, sarif.Diagnostics!,
+                    TimeSpan.FromMilliseconds(compileMs));
+                foreach (var problem in stored.Problems) Report(problem);
+                if (stored.Stored)
+                {
+                    section.Result = "stored";
+                    section.BytesStored = stored.BytesAdded;
+                }
+                Log.LogMessage(MessageImportance.Normal, "FlowForge cache: {0} ({1} bytes added locally, {2} blobs / {3} bytes uploaded)",
+                    stored.Stored ? "stored" : "not stored", stored.BytesAdded, stored.BlobsUploaded, stored.BytesUploaded);
+            }
+        }
+        section.CacheMs = Math.Round(request.LookupMs + Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3);
+        return section;
     }
 }

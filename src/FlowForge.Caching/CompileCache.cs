@@ -76,6 +76,7 @@ public sealed class CompileCache : IDisposable
         var store = ContentStore.Open(settings.Root, new ContentStoreOptions
         {
             SizeLimitBytes = settings.SizeLimitBytes,
+            LargeFileThreshold = settings.LargeFileThreshold,
             ReadOnly = settings.ReadOnly,
         });
         problems.AddRange(store.OpenDiagnostics);

@@ -20,6 +20,9 @@ public sealed record CompileCacheSettings
     /// <summary>FlowForgeCacheSizeLimit in bytes.</summary>
     public long SizeLimitBytes { get; init; } = ContentStoreOptions.DefaultSizeLimitBytes;
 
+    /// <summary>FlowForgeLargeFileThreshold in bytes: outputs at least this large are stored as chunk lists (0 = whole).</summary>
+    public long LargeFileThreshold { get; init; } = 1L << 20;
+
     /// <summary>FlowForgeCacheReadOnly: restore from the local cache, never write to it.</summary>
     public bool ReadOnly { get; init; }
 
@@ -72,6 +75,7 @@ public sealed record CompileCacheSettings
             Enabled = settings.CacheEnabled,
             Root = FlowForgePaths.ResolveCacheRoot(settings.CacheRoot, environment),
             SizeLimitBytes = settings.CacheSizeLimit > 0 ? settings.CacheSizeLimit : ContentStoreOptions.DefaultSizeLimitBytes,
+            LargeFileThreshold = settings.LargeFileThreshold >= 0 ? settings.LargeFileThreshold : 1L << 20,
             ReadOnly = settings.CacheReadOnly,
             RemoteUrl = string.IsNullOrWhiteSpace(url) ? null : url.Trim(),
             RemoteReadOnly = remoteReadOnly,
@@ -91,7 +95,7 @@ public sealed record CompileCacheSettings
         {
             var url = RemoteUrl is null ? "" : RemoteCacheUrl.Sanitize(RemoteUrl) + "#" +
                 FlowForge.Core.Hashing.ContentHash.Of(RemoteUrl).ToShortString();
-            return string.Join("|", "compile-cache", Enabled, Root, SizeLimitBytes, ReadOnly, url, RemoteReadOnly,
+            return string.Join("|", "compile-cache", Enabled, Root, SizeLimitBytes, LargeFileThreshold, ReadOnly, url, RemoteReadOnly,
                 (long)RemoteConnectTimeout.TotalMilliseconds, (long)RemoteReadTimeout.TotalMilliseconds);
         }
     }

@@ -204,5 +204,18 @@ public class CompileCacheTests : IDisposable
         Assert.Equal(set.SharingKey, (set with { }).SharingKey);
     }
 
+    [Fact]
+    public void The_large_file_threshold_reaches_the_local_store()
+    {
+        var properties = new Dictionary<string, string?> { ["FlowForgeCacheRoot"] = _temp.Combine("chunked"), ["FlowForgeLargeFileThreshold"] = "64KiB" };
+        var settings = CompileCacheSettings.From(FlowForgeSettings.FromValues(p => properties.GetValueOrDefault(p)), _ => null);
+        Assert.Equal(64L * 1024, settings.LargeFileThreshold);
+        Assert.Equal(1L << 20, CompileCacheSettings.From(FlowForgeSettings.Default, _ => null).LargeFileThreshold);
+        Assert.NotEqual(settings.SharingKey, (settings with { LargeFileThreshold = 0 }).SharingKey);
+
+        using var cache = CompileCache.Open(settings, _ => null);
+        Assert.Equal(64L * 1024, cache.Local!.Options.LargeFileThreshold);
+    }
+
     public void Dispose() => _temp.Dispose();
 }

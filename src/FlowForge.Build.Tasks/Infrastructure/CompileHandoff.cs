@@ -40,4 +40,17 @@ internal sealed record GateResult(
     List<string> PropertyOnlyChanges,
     ProjectRecord Record,
     string RecordFile,
-    long StartedTimestamp);
+    long StartedTimestamp,
+    CacheStoreRequest? Cache = null);
+
+/// <summary>
+/// A build-cache miss the after-compile step should fill: where the outputs are, which files to store, where the
+/// compiler's SARIF log is (its warnings are stored with the outputs), and the time the lookup already cost.
+/// </summary>
+internal sealed record CacheStoreRequest(
+    FlowForge.Caching.CompileCache Cache,
+    string ObjDirectory,
+    IReadOnlyList<string> Outputs,
+    string? ErrorLog,
+    string? WorkspaceRoot,
+    double LookupMs);

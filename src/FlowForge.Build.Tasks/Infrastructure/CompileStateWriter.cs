@@ -1,0 +1,44 @@
+using FlowForge.Core.Configuration;
+using FlowForge.Core.Fingerprints;
+using FlowForge.Core.Hashing;
+
+namespace FlowForge.Build.Tasks.Infrastructure;
+
+/// <summary>
+/// Records which fingerprint the outputs now in obj/ belong to (the fingerprint's components, then compile.json with
+/// each output's length, mtime and hash), so the next build's gate can skip. Written after a compile and after a
+/// restore from the build cache alike. Throws IOException / UnauthorizedAccessException for the caller to report.
+/// </summary>
+internal static class CompileStateWriter
+{
+    public static void Write(string stateDirectory, string projectDirectory, CompileFingerprint fingerprint,
+        IEnumerable<string> outputFullPaths, List<string> propertyOnlyChanges, double compileMs)
+    {
+        var outputs = new List<OutputFileState>();
+        foreach (var path in outputFullPaths)
+        {
+            var status = path.Length == 0 ? FileStatus.Missing : FileStatus.Of(path);
+            if (!status.Exists) continue;
+            var relative = FlowForgePaths.Display(path, projectDirectory);
+            if (outputs.Any(o => o.Path == relative)) continue;
+            outputs.Add(new OutputFileState
+            {
+                Path = relative,
+                Length = status.Length,
+                LastWriteTicksUtc = status.LastWriteTicksUtc,
+                Hash = ContentHash.OfFile(path).ToString(),
+            });
+        }
+        Directory.CreateDirectory(stateDirectory);
+        // Components first, state last: the state is what a later build trusts.
+        fingerprint.Save(Path.Combine(stateDirectory, CompileState.FingerprintFileName));
+        new CompileState
+        {
+            Fingerprint = fingerprint.HashText,
+            Outputs = outputs,
+            PropertyOnlyChanges = propertyOnlyChanges,
+            CompileMs = compileMs,
+            CompiledAtUtc = DateTimeOffset.UtcNow,
+        }.Save(Path.Combine(stateDirectory, CompileState.FileName));
+    }
+}

@@ -1,0 +1,105 @@
+using FlowForge.Core.Configuration;
+using FlowForge.Core.Records;
+using FlowForge.EndToEnd.Tests.Infrastructure;
+
+namespace FlowForge.EndToEnd.Tests;
+
+/// <summary>Issue 4: compiles seen before (another branch, another clone) are restored from the build cache.</summary>
+public sealed class BuildCacheTests : IDisposable
+{
+    private static readonly string[] All =
+        ["Acme.Abstractions", "Acme.Api", "Acme.App", "Acme.Data", "Acme.Model", "Acme.Services"];
+
+    private readonly string _sharedCache = Path.Combine(Path.GetTempPath(), "ff-e2e-cache-" + Guid.NewGuid().ToString("N")[..12]);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_sharedCache, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>A local build whatever machine runs the tests, with a warning (CS0168) in Acme.Model.</summary>
+    private SampleWorkspace Clone()
+    {
+        var ws = new SampleWorkspace("Layered", _sharedCache);
+        foreach (var variable in ContinuousIntegration.Variables) ws.Environment[variable] = null;
+        File.WriteAllText(ws.PathOf(".gitignore"), "bin/\nobj/\n");
+        File.WriteAllText(ws.PathOf("Acme.Model/Unused.cs"),
+            "namespace Acme.Model;\n\ninternal static class Unused\n{\n    public static void Method()\n    {\n        int unused;\n    }\n}\n");
+        ws.Git("init", "-q", "-b", "main");
+        ws.Git("add", "-A");
+        ws.Git("commit", "-q", "-m", "initial");
+        return ws;
+    }
+
+    [Fact]
+    public void BranchRoundTripAndASecondCloneRestoreEveryCompileWithItsWarningsAndIdenticalBytes()
+    {
+        using var first = Clone();
+        first.Git("checkout", "-q", "-b", "feature");
+        var order = first.PathOf("Acme.Model/Order.cs");
+        File.WriteAllText(order, File.ReadAllText(order).Replace("line.Quantity * line.UnitPrice", "line.UnitPrice * line.Quantity"));
+        first.Git("commit", "-q", "-am", "feature");
+        first.Git("checkout", "-q", "main");
+
+        var main = first.BuildSucceeded();
+        Assert.Equal(All, CompileRuns.Read(main.Binlog));
+        Assert.Contains("CS0168", main.Output);
+        Assert.All(All, p => Assert.Equal("stored", first.Record(p).Cache!.Result));
+
+        first.Git("checkout", "-q", "feature");
+        Assert.Equal(["Acme.Model"], CompileRuns.Read(first.BuildSucceeded().Binlog));
+
+        // Back on main: Acme.Model's outputs in obj/ are the feature's, its main compile is in the cache.
+        first.Git("checkout", "-q", "main");
+        var back = first.BuildSucceeded();
+        Assert.Empty(CompileRuns.Read(back.Binlog));
+        var model = first.Record("Acme.Model");
+        Assert.Equal(ProjectRecord.Decisions.Restored, model.Compile!.Decision);
+        Assert.Equal(("hit", "local"), (model.Cache!.Result, model.Cache.Source));
+        Assert.True(model.Cache.BytesRestored > 0);
+        Assert.Contains(back.Output.Split('\n'), l => l.Contains("warning CS0168") && l.Contains(first.PathOf("Acme.Model/Unused.cs")));
+        // The restored outputs are recorded as current: the next build is a plain skip.
+        Assert.Empty(CompileRuns.Read(first.BuildSucceeded().Binlog));
+        Assert.Equal(ProjectRecord.Decisions.Skipped, first.Record("Acme.Model").Compile!.Decision);
+
+        // A second clone in another folder, same cache root: every compile restored, the warning shown with its own path.
+        using var second = Clone();
+        var restored = second.BuildSucceeded();
+        Assert.Empty(CompileRuns.Read(restored.Binlog));
+        Assert.All(All, p => Assert.Equal(ProjectRecord.Decisions.Restored, second.Record(p).Compile!.Decision));
+        Assert.Contains(restored.Output.Split('\n'), l => l.Contains("warning CS0168") && l.Contains(second.PathOf("Acme.Model/Unused.cs")));
+        var restoredBytes = Outputs(second);
+        Assert.Equal(Outputs(first), restoredBytes);
+
+        // A clean compile of the second clone (outputs deleted, an empty cache) produces exactly the restored bytes.
+        foreach (var file in restoredBytes.Keys) File.Delete(second.PathOf(file));
+        second.Environment["FLOWFORGE_CACHE"] = Path.Combine(_sharedCache + "-empty");
+        try
+        {
+            Assert.Equal(All, CompileRuns.Read(second.BuildSucceeded().Binlog));
+            Assert.Equal(restoredBytes, Outputs(second));
+        }
+        finally
+        {
+            try { Directory.Delete(_sharedCache + "-empty", recursive: true); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>Compiler outputs in each project's obj/ (assembly, reference assemblies, pdb), by relative path → SHA-256.</summary>
+    private static SortedDictionary<string, string> Outputs(SampleWorkspace ws)
+    {
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var project in All)
+        {
+            var obj = ws.PathOf($"{project}/obj/Debug/net10.0");
+            foreach (var file in Directory.EnumerateFiles(obj, "*", SearchOption.AllDirectories))
+            {
+                var name = Path.GetFileName(file);
+                if (!(name == project + ".dll" || name == project + ".pdb" || name == project + ".xml")) continue;
+                var relative = Path.GetRelativePath(ws.Root, file).Replace('\\', '/');
+                result[relative] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file)));
+            }
+        }
+        return result;
+    }
+}
