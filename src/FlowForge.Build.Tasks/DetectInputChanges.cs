@@ -125,7 +125,7 @@ public sealed class DetectInputChanges : FlowForgeTask
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Report(Diagnostic.Warning(DiagnosticCodes.StateNotWritten,
+            ReportStateWriteFailure(stateDirectory, Diagnostic.Warning(DiagnosticCodes.StateNotWritten,
                 $"FlowForge could not write its state under '{stateDirectory}' ({e.Message}); change detection starts over next build. Check that the obj/ folder exists and is writable.",
                 stateDirectory));
         }

@@ -303,7 +303,7 @@ public sealed class EvaluateCompileGate : FlowForgeTask
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Report(Diagnostic.Warning(DiagnosticCodes.GateFilesNotWritten,
+            ReportStateWriteFailure(stateDirectory, Diagnostic.Warning(DiagnosticCodes.GateFilesNotWritten,
                 $"FlowForge restored {Path.GetFileName(ProjectFile)} from the build cache but could not update obj/ ({e.Message}); MSBuild decides alone whether to compile it. Check that obj/ is writable and not locked by another process.",
                 stateDirectory));
         }
@@ -516,7 +516,7 @@ public sealed class EvaluateCompileGate : FlowForgeTask
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Report(Diagnostic.Warning(DiagnosticCodes.StateNotWritten,
+            ReportStateWriteFailure(Path.GetDirectoryName(recordFile)!, Diagnostic.Warning(DiagnosticCodes.StateNotWritten,
                 $"FlowForge could not write its record '{recordFile}' ({e.Message}); the build goes on. Check that the obj/ folder exists and is writable.",
                 recordFile));
         }

@@ -67,7 +67,7 @@ public sealed class RecordCompileFingerprint : FlowForgeTask
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Report(Diagnostic.Warning(DiagnosticCodes.GateFilesNotWritten,
+            ReportStateWriteFailure(stateDirectory, Diagnostic.Warning(DiagnosticCodes.GateFilesNotWritten,
                 $"FlowForge could not record the compile of {Path.GetFileName(ProjectFile)} under '{stateDirectory}' ({e.Message}); the next build compiles it again. Check that obj/ is writable.",
                 stateDirectory));
         }

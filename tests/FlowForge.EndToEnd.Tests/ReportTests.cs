@@ -56,7 +56,9 @@ public sealed class ReportTests
         (exit, var markdown, errors) = Report(ws, edited.Binlog, "markdown", null);
         Assert.True(exit == 0, errors);
         Assert.Contains("### Why projects rebuilt", markdown);
-        Assert.Contains("| Acme.Model (net10.0) | changed: Order.cs", markdown);
+        // FlowForge's facts come first: the gate's decision and reason, then the changed inputs, then MSBuild's reasons.
+        Assert.Contains("| Acme.Model (net10.0) | FlowForge: compiled — inputs changed: Order.cs", markdown);
+        Assert.Contains("changed: Order.cs", markdown);
         Assert.Contains("FlowForge: 6 project builds checked, 1 of ", markdown);
 
         // Console.

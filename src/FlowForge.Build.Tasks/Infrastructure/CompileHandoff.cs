@@ -17,6 +17,7 @@ internal sealed class CompileHandoff
 {
     private readonly ConcurrentDictionary<string, ChangeDetectionResult> _changes = new(StatCache.PathComparer);
     private readonly ConcurrentDictionary<string, GateResult> _gates = new(StatCache.PathComparer);
+    private readonly ConcurrentDictionary<string, byte> _writeFailures = new(StatCache.PathComparer);
 
     public static CompileHandoff For(IBuildEngine engine) =>
         BuildScoped.GetOrCreate(engine, "compile-handoff", () => new CompileHandoff(), out _);
@@ -26,6 +27,10 @@ internal sealed class CompileHandoff
 
     public void PublishGate(string stateDirectory, GateResult result) => _gates[Key(stateDirectory)] = result;
     public GateResult? TakeGate(string stateDirectory) => _gates.TryRemove(Key(stateDirectory), out var r) ? r : null;
+
+    /// <summary>True the first time a write under this state folder fails in this build. Change detection, the gate and
+    /// the after-compile step all write there, so one unwritable obj/ folder must be one warning, not three.</summary>
+    public bool IsFirstWriteFailure(string stateDirectory) => _writeFailures.TryAdd(Key(stateDirectory), 0);
 
     private static string Key(string stateDirectory) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(stateDirectory));
 }

@@ -32,6 +32,14 @@ public abstract class FlowForgeTask : Microsoft.Build.Utilities.Task
     /// <summary>Sets outputs to their safest values after an internal error (e.g. "compile").</summary>
     protected virtual void OnInternalError() { }
 
+    /// <summary>Reports a failure to write under a project's FlowForge state folder: a warning the first time in this
+    /// build for that folder (whichever step meets it first), a low-importance message after that.</summary>
+    protected void ReportStateWriteFailure(string stateDirectory, Diagnostic warning)
+    {
+        if (CompileHandoff.For(BuildEngine).IsFirstWriteFailure(stateDirectory)) Report(warning);
+        else Log.LogMessage(MessageImportance.Low, "{0} (again): {1}", warning.Code, warning.Message);
+    }
+
     protected void Report(Diagnostic diagnostic)
     {
         switch (diagnostic.Severity)
