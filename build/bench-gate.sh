@@ -56,28 +56,28 @@ helper=$repo/tests/benchmarks/FlowForge.Build.Benchmarks/bin/Release/net10.0/Flo
 
 # A version of its own per run: restore can never pick up an older extraction of the package.
 version=0.0.0-bench.$(date -u +%Y%m%d%H%M%S)
-rm -rf "$out/feed" "$out/packages" "$out/cache" "$out/work" "$out/binlogs" "$out/logs"
+rm -rf "$out/feed" "$out/packages" "$out/cache" "$out/solutions" "$out/binlogs" "$out/logs"
 mkdir -p "$out/binlogs" "$out/logs"
 dotnet pack src/FlowForge.Build.Tasks/FlowForge.Build.Tasks.csproj -c Release -o "$out/feed" -p:Version="$version" \
   -v quiet -nologo -tl:off >"$out/logs/pack.log" 2>&1 || { cat "$out/logs/pack.log"; exit 1; }
 export NUGET_PACKAGES=$out/packages FLOWFORGE_CACHE=$out/cache
 
 echo "bench-gate: generating two identical solutions ($projects projects, $layers layers, seed $seed)"
-python3 build/generate-solution.py --out "$out/work/plain" --projects "$projects" --layers "$layers" --seed "$seed" \
+python3 build/generate-solution.py --out "$out/solutions/plain" --projects "$projects" --layers "$layers" --seed "$seed" \
   ${generator_options[@]+"${generator_options[@]}"}
-python3 build/generate-solution.py --out "$out/work/flowforge" --projects "$projects" --layers "$layers" --seed "$seed" \
+python3 build/generate-solution.py --out "$out/solutions/flowforge" --projects "$projects" --layers "$layers" --seed "$seed" \
   --flowforge-feed "$out/feed" --flowforge-version "$version" ${generator_options[@]+"${generator_options[@]}"}
-solution=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["solution"])' "$out/work/plain/solution.json")
+solution=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["solution"])' "$out/solutions/plain/solution.json")
 # The body edit: where (file), at which marker comment, and what statement to insert (see solution.json).
 mapfile -t body_edit < <(python3 -c '
 import json, sys
 e = json.load(open(sys.argv[1]))["bodyEdit"]
-print(e["file"]); print(e["marker"]); print(e["statement"])' "$out/work/plain/solution.json")
+print(e["file"]); print(e["marker"]); print(e["statement"])' "$out/solutions/plain/solution.json")
 edit_file=${body_edit[0]} edit_marker=${body_edit[1]} edit_statement=${body_edit[2]}
 
 for variant in plain flowforge; do
   echo "bench-gate: restoring $variant"
-  (cd "$out/work/$variant" && dotnet restore "$solution" -nologo >"$out/logs/restore-$variant.log" 2>&1) \
+  (cd "$out/solutions/$variant" && dotnet restore "$solution" -nologo >"$out/logs/restore-$variant.log" 2>&1) \
     || { cat "$out/logs/restore-$variant.log"; exit 1; }
 done
 
@@ -90,7 +90,7 @@ build() {
   local variant=$1 label=$2 start end
   local binlog=$out/binlogs/$label-$variant.binlog log=$out/logs/$label-$variant.log
   start=$(date +%s%N)
-  if ! (cd "$out/work/$variant" && dotnet build "$solution" --no-restore -bl:"$binlog" ${extra[@]+"${extra[@]}"} >"$log" 2>&1); then
+  if ! (cd "$out/solutions/$variant" && dotnet build "$solution" --no-restore -bl:"$binlog" ${extra[@]+"${extra[@]}"} >"$log" 2>&1); then
     tail -n 30 "$log"
     echo "bench-gate: the $variant build '$label' failed; log $log, binlog $binlog" >&2
     exit 1
@@ -101,7 +101,7 @@ build() {
 }
 
 prepare() {
-  local variant=$1 scenario=$2 dir=$out/work/$1
+  local variant=$1 scenario=$2 dir=$out/solutions/$1
   case "$scenario" in
     noop) ;;
     touch) (cd "$dir" && git ls-files -z | xargs -0 touch) ;;
@@ -116,7 +116,7 @@ prepare() {
 settle() {
   local variant=$1 scenario=$2 label=$3
   if [ "$scenario" = edit ]; then
-    (cd "$out/work/$variant" && git checkout -q -- "$edit_file")
+    (cd "$out/solutions/$variant" && git checkout -q -- "$edit_file")
     build "$variant" "$label-settle"
   fi
 }
@@ -138,7 +138,7 @@ for f in glob.glob(sys.argv[1] + "/src/*/obj/**/flowforge/record.json", recursiv
         n += bool((json.load(open(f)).get("compile") or {}).get("decision"))
     except (OSError, ValueError):
         pass
-print(n)' "$out/work/flowforge")
+print(n)' "$out/solutions/flowforge")
     if [ "$gated" -gt 0 ]; then
       gate="compile gate active: $gated of $projects project records carry a gate decision"
     else
