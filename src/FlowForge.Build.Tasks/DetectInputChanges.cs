@@ -18,18 +18,8 @@ namespace FlowForge.Build.Tasks;
 /// with the previous build's manifest, exposes @(FlowForgeChangedFile)/$(FlowForgeInputsChanged),
 /// logs one line and writes the project's record.
 /// </summary>
-public sealed class DetectInputChanges : FlowForgeTask
+public sealed class DetectInputChanges : ProjectStateTask
 {
-    [Required] public string ProjectFile { get; set; } = "";
-    /// <summary>FlowForge's folder under obj/ for this project and target framework.</summary>
-    [Required] public string StateDirectory { get; set; } = "";
-    public string? CacheRoot { get; set; }
-    /// <summary>Overrides where the shared stat cache lives (default: under the cache root).</summary>
-    public string? StatCacheFile { get; set; }
-    /// <summary>Keys the shared stat cache outside a git repository (solution folder or build start folder).</summary>
-    public string? WorkspaceDirectory { get; set; }
-    public string? TargetFramework { get; set; }
-    public string? Configuration { get; set; }
     /// <summary>FlowForgeLargeFileThreshold: inputs at least this large get per-member change reports ("1MiB", bytes; 0 = off).</summary>
     public string? LargeFileThreshold { get; set; }
 

@@ -17,15 +17,8 @@ namespace FlowForge.Build.Tasks;
 /// restores the outputs into obj/, replays the compile's warnings and makes CoreCompile up to date exactly like a skip;
 /// a miss hands the cache to the after-compile step, which stores the new outputs.
 /// </summary>
-public sealed class EvaluateCompileGate : FlowForgeTask
+public sealed class EvaluateCompileGate : ProjectStateTask
 {
-    [Required] public string ProjectFile { get; set; } = "";
-    [Required] public string StateDirectory { get; set; } = "";
-    public string? CacheRoot { get; set; }
-    public string? StatCacheFile { get; set; }
-    public string? WorkspaceDirectory { get; set; }
-    public string? TargetFramework { get; set; }
-    public string? Configuration { get; set; }
 
     /// <summary>$(FlowForgeCompileGate): "false" turns the gate off for this project.</summary>
     public string? Enabled { get; set; }

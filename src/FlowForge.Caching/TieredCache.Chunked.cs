@@ -71,20 +71,6 @@ public sealed partial class TieredCache
     {
         if (Local.HasBlob(hash)) return RemoteStatus.Found;
         var (status, temp, length) = await Remote!.DownloadBlobAsync(hash, Local, cancellationToken).ConfigureAwait(false);
-        if (status != RemoteStatus.Found || temp is null) return status == RemoteStatus.Found ? RemoteStatus.Unavailable : status;
-        if (length != expectedLength)
-        {
-            Local.DeleteTemp(temp);
-            lock (problems) problems.Add(Diagnostic.Warning(CacheDiagnosticCodes.RemoteTampered,
-                $"A chunk list from the remote cache {Remote.DisplayUrl} gives the wrong length for chunk {hash.ToShortString()}; rejected."));
-            return RemoteStatus.Tampered;
-        }
-        var problem = Local.ImportBlob(hash, temp, length);
-        if (problem is not null)
-        {
-            lock (problems) problems.Add(problem);
-            return RemoteStatus.Unavailable;
-        }
-        return RemoteStatus.Found;
+        return ImportDownloaded(hash, status, temp, length, expectedLength, "A chunk list", "chunk", problems);
     }
 }

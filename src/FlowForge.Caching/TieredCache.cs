@@ -185,13 +185,24 @@ public sealed partial class TieredCache : IDisposable
         // Not on the server whole: it may be there as chunks (whatever threshold the uploading build used).
         if (status == RemoteStatus.NotFound && expectedSize > 0)
             return await FetchChunkedAsync(hash, expectedSize, problems, cancellationToken).ConfigureAwait(false);
+        return ImportDownloaded(hash, status, temp, length, expectedSize, "An entry", "blob", problems);
+    }
+
+    /// <summary>
+    /// Publishes a downloaded blob (the remote tier has already checked it hashes to its name) to the local store,
+    /// after checking its length against what the manifest or chunk list that named it says. Shared by whole blobs
+    /// and chunks.
+    /// </summary>
+    private RemoteStatus ImportDownloaded(ContentHash hash, RemoteStatus status, string? temp, long length, long expectedLength,
+        string referrer, string what, List<Diagnostic> problems)
+    {
         if (status != RemoteStatus.Found || temp is null) return status == RemoteStatus.Found ? RemoteStatus.Unavailable : status;
-        if (length != expectedSize)
+        if (length != expectedLength)
         {
-            // The bytes hash to the name, so the blob is genuine, but the manifest disagrees about its size.
+            // The bytes hash to the name, so they are genuine, but whoever named them disagrees about their size.
             Local.DeleteTemp(temp);
             lock (problems) problems.Add(Diagnostic.Warning(CacheDiagnosticCodes.RemoteTampered,
-                $"An entry from the remote cache {Remote.DisplayUrl} gives the wrong size for blob {hash.ToShortString()}; rejected."));
+                $"{referrer} from the remote cache {Remote!.DisplayUrl} gives the wrong size for {what} {hash.ToShortString()}; rejected."));
             return RemoteStatus.Tampered;
         }
         var problem = Local.ImportBlob(hash, temp, length);
