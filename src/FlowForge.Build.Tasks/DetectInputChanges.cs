@@ -42,12 +42,23 @@ public sealed class DetectInputChanges : ProjectStateTask
         var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!;
         var inputs = CollectInputs();
 
+        // The shared stat cache is loaded only if the project's own manifest cannot vouch for every input.
         var statCacheFile = SharedStatCache.ResolveFile(StatCacheFile, CacheRoot, projectDirectory, WorkspaceDirectory);
-        var shared = SharedStatCache.For(BuildEngine, statCacheFile, out bool created);
-        if (created && shared.CorruptReason is { } corrupt)
-            Report(Diagnostic.Warning(DiagnosticCodes.StatCacheCorrupt,
-                $"The FlowForge stat cache '{statCacheFile}' is corrupt ({corrupt}); it is discarded and rebuilt, so this build hashes every input once. Nothing else is needed.",
-                statCacheFile));
+        SharedStatCache? shared = null;
+        int hashedBefore = 0;
+        long bytesBefore = 0;
+        StatCache LoadStatCache()
+        {
+            if (shared is not null) return shared.Cache;
+            shared = SharedStatCache.For(BuildEngine, statCacheFile, out bool created);
+            if (created && shared.CorruptReason is { } corrupt)
+                Report(Diagnostic.Warning(DiagnosticCodes.StatCacheCorrupt,
+                    $"The FlowForge stat cache '{statCacheFile}' is corrupt ({corrupt}); it is discarded and rebuilt, so this build hashes every input once. Nothing else is needed.",
+                    statCacheFile));
+            hashedBefore = shared.Cache.FilesHashed;
+            bytesBefore = shared.Cache.BytesHashed;
+            return shared.Cache;
+        }
 
         var stateDirectory = Path.GetFullPath(StateDirectory);
         var manifestFile = Path.Combine(stateDirectory, ManifestFileName);
@@ -57,9 +68,7 @@ public sealed class DetectInputChanges : ProjectStateTask
                 $"FlowForge's input manifest '{manifestFile}' is corrupt ({manifestProblem}); this build is treated as the first one. Nothing else is needed; a clean build also removes it.",
                 manifestFile));
 
-        int hashedBefore = shared.Cache.FilesHashed;
-        long bytesBefore = shared.Cache.BytesHashed;
-        var report = ChangeDetector.Detect(inputs, previous, shared.Cache);
+        var report = ChangeDetector.Detect(inputs, previous, LoadStatCache);
         foreach (var diagnostic in report.Diagnostics) Report(diagnostic);
 
         var members = TrackLargeInputs(report, previous, stateDirectory);
@@ -103,15 +112,19 @@ public sealed class DetectInputChanges : ProjectStateTask
                 Timings = new ProjectRecord.TimingsSection
                 {
                     ChangeDetectionMs = Math.Round(stopwatch.Elapsed.TotalMilliseconds, 3),
-                    FilesHashed = shared.Cache.FilesHashed - hashedBefore,
-                    BytesHashed = shared.Cache.BytesHashed - bytesBefore,
+                    FilesHashed = shared is null ? 0 : shared.Cache.FilesHashed - hashedBefore,
+                    BytesHashed = shared is null ? 0 : shared.Cache.BytesHashed - bytesBefore,
                 },
                 Diagnostics = warnings,
             };
             var recordFile = Path.Combine(stateDirectory, ProjectRecord.FileName);
-            record.Save(recordFile);
-            // The compile gate reuses these hashes (nothing is hashed twice) and completes this record.
-            CompileHandoff.For(BuildEngine).PublishChanges(stateDirectory, new ChangeDetectionResult(report.Current, record, recordFile));
+            // The compile gate reuses these hashes (nothing is hashed twice), completes this record and writes it: one
+            // write per project build. Without a build engine that shares objects (tests, old hosts) there is no gate
+            // to hand over to and nobody to write it at the end of the build: write it now.
+            if (BuildEngine is IBuildEngine4)
+                CompileHandoff.For(BuildEngine).PublishChanges(stateDirectory, new ChangeDetectionResult(report.Current, record, recordFile));
+            else
+                record.Save(recordFile);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -121,7 +134,7 @@ public sealed class DetectInputChanges : ProjectStateTask
         }
 
         // Without a build engine that shares objects (tests, old hosts) nobody disposes the cache: save now.
-        if (BuildEngine is not IBuildEngine4 && shared.TrySave() is { } saveProblem)
+        if (BuildEngine is not IBuildEngine4 && shared?.TrySave() is { } saveProblem)
             Report(Diagnostic.Warning(DiagnosticCodes.StatCacheNotSaved,
                 $"FlowForge could not save its stat cache '{statCacheFile}' ({saveProblem}); the next build hashes more. Check that the cache folder is writable.",
                 statCacheFile));

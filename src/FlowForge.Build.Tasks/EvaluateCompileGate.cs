@@ -107,10 +107,9 @@ public sealed class EvaluateCompileGate : ProjectStateTask
             return;
         }
 
-        var cache = SharedCompileCache.For(BuildEngine, CacheProperty, out var openProblems);
-        foreach (var problem in openProblems) Report(problem);
+        var cacheSettings = SharedCompileCache.Settings(CacheProperty);
         var checkoutRoot = FlowForgePaths.FindRepositoryRoot(projectDirectory) ?? WorkspaceRootOrProject(projectDirectory);
-        bool mapped = cache is not null && string.IsNullOrWhiteSpace(PathMap)
+        bool mapped = cacheSettings.Enabled && string.IsNullOrWhiteSpace(PathMap)
             && !string.Equals(CachePathMap, "false", StringComparison.OrdinalIgnoreCase)
             && !string.Equals(DeterministicSourcePaths, "true", StringComparison.OrdinalIgnoreCase);
         if (mapped) CompilePathMap = Path.TrimEndingDirectorySeparator(checkoutRoot) + Path.DirectorySeparatorChar + "=/_/";
@@ -123,8 +122,9 @@ public sealed class EvaluateCompileGate : ProjectStateTask
         var known = new Dictionary<string, FileEntry>(StatCache.PathComparer);
         if (changes is not null)
             foreach (var entry in changes.Manifest.Entries) known.TryAdd(entry.Path, entry);
+        // Loaded only for files change detection did not see (the compiler's own files, files named by properties).
         var statCacheFile = SharedStatCache.ResolveFile(StatCacheFile, CacheRoot, projectDirectory, WorkspaceDirectory);
-        var statCache = SharedStatCache.For(BuildEngine, statCacheFile, out _).Cache;
+        StatCache? statCache = null;
         var inputStatus = new Dictionary<string, FileStatus>(StatCache.PathComparer);
         string HashOf(string path)
         {
@@ -144,6 +144,7 @@ public sealed class EvaluateCompileGate : ProjectStateTask
             var status = FileStatus.Of(path);
             inputStatus.TryAdd(path, status);
             if (!status.Exists) return CompileFingerprintBuilder.Missing;
+            statCache ??= SharedStatCache.For(BuildEngine, statCacheFile, out _).Cache;
             try { return statCache.GetHash(path, status).ToString(); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return Unreadable(); }
         }
@@ -194,9 +195,12 @@ public sealed class EvaluateCompileGate : ProjectStateTask
         }
 
         CacheStoreRequest? storeRequest = null;
-        if (!verdict.Skip && cache is null) _cacheSection = new ProjectRecord.CacheSection { Result = "off" };
-        if (!verdict.Skip && cache is not null)
+        if (!verdict.Skip && !cacheSettings.Enabled) _cacheSection = new ProjectRecord.CacheSection { Result = "off" };
+        if (!verdict.Skip && cacheSettings.Enabled)
         {
+            // Opened only now: a build whose compiles are all skipped never touches the cache.
+            var cache = SharedCompileCache.Open(BuildEngine, cacheSettings, out var openProblems);
+            foreach (var problem in openProblems) Report(problem);
             var attempt = CacheAttempt(cache, fingerprint, outputs, newestInput, stateDirectory, projectDirectory, checkoutRoot,
                 CompileGate.PropertyOnlyChanges(verdict.Diff, generatedPrefix), section);
             if (attempt.Restored)

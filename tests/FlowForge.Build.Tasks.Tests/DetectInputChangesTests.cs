@@ -64,6 +64,25 @@ public sealed class DetectInputChangesTests : IDisposable
     }
 
     [Fact]
+    public void RecordIsLeftToTheGateAndWrittenAtTheEndOfTheBuildIfNoGateTookIt()
+    {
+        var engine = new RecordingBuildEngine();
+        var task = new DetectInputChanges
+        {
+            BuildEngine = engine,
+            ProjectFile = ProjectFile,
+            StateDirectory = StateDirectory,
+            StatCacheFile = StatCacheFile,
+            Compile = [new TaskItem(Path.Combine(_root, "A.cs"))],
+        };
+        Assert.True(task.Execute());
+        var recordFile = Path.Combine(StateDirectory, ProjectRecord.FileName);
+        Assert.False(File.Exists(recordFile)); // one write per project build: the gate completes and writes it
+        engine.EndBuild();
+        Assert.Equal("first build, 1 inputs recorded", ProjectRecord.TryLoad(recordFile, out _)!.Summary);
+    }
+
+    [Fact]
     public void EditedFileIsAnOutputItemWithChangeMetadata()
     {
         Run();

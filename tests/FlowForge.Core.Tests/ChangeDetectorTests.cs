@@ -68,6 +68,28 @@ public class ChangeDetectorTests
     }
 
     [Fact]
+    public void SharedStatCacheIsNotLoadedWhenTheManifestVouchesForEveryInput()
+    {
+        using var temp = new TempFolder();
+        var files = Inputs(temp.File("a.cs", "A"), temp.File("b.cs", "B"));
+        foreach (var f in files) TempFolder.Age(f.Path);
+        var first = ChangeDetector.Detect(files, null, new StatCache());
+
+        int asked = 0;
+        var cache = new StatCache();
+        StatCache Load() { asked++; return cache; }
+        var unchanged = ChangeDetector.Detect(files, first.Current, Load);
+        Assert.Equal(0, asked); // a no-op build never loads the shared stat cache
+        Assert.False(unchanged.ContentChanged);
+
+        File.WriteAllText(files[1].Path, "B changed");
+        var edited = ChangeDetector.Detect(files, first.Current, Load);
+        Assert.Equal(1, asked);
+        Assert.Equal(1, cache.FilesHashed); // only the edited file is read
+        Assert.Equal([files[1].Path], edited.Changes.Select(c => c.Path));
+    }
+
+    [Fact]
     public void PreviousManifestSeedsAColdStatCache()
     {
         using var temp = new TempFolder();

@@ -12,8 +12,13 @@ namespace FlowForge.Build.Tasks.Infrastructure;
 /// compile gate (input hashes, so nothing is hashed twice, and the record to amend) → after-compile step (the
 /// fingerprint to store and the input stat data to check for edits made during the compile). Keyed by the project's
 /// FlowForge state folder (one per project and target framework).
+/// <para>
+/// The record is written once per project build, by the gate, which completes it. A record change detection handed
+/// over but no gate took (the gate target did not run) is written when MSBuild disposes this object at the end of the
+/// build, so it is never lost.
+/// </para>
 /// </summary>
-internal sealed class CompileHandoff
+internal sealed class CompileHandoff : IDisposable
 {
     private readonly ConcurrentDictionary<string, ChangeDetectionResult> _changes = new(StatCache.PathComparer);
     private readonly ConcurrentDictionary<string, GateResult> _gates = new(StatCache.PathComparer);
@@ -32,10 +37,20 @@ internal sealed class CompileHandoff
     /// the after-compile step all write there, so one unwritable obj/ folder must be one warning, not three.</summary>
     public bool IsFirstWriteFailure(string stateDirectory) => _writeFailures.TryAdd(Key(stateDirectory), 0);
 
+    public void Dispose()
+    {
+        foreach (var pending in _changes.Values)
+        {
+            try { pending.Record.Save(pending.RecordFile); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // no logger left; change detection already warned about this folder
+        }
+        _changes.Clear();
+    }
+
     private static string Key(string stateDirectory) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(stateDirectory));
 }
 
-/// <summary>What change detection learnt about this compile's inputs, and the record it wrote.</summary>
+/// <summary>What change detection learnt about this compile's inputs, and the record for the gate to complete and write.</summary>
 internal sealed record ChangeDetectionResult(InputManifest Manifest, ProjectRecord Record, string RecordFile);
 
 /// <summary>What the gate decided and computed, for the after-compile step.</summary>

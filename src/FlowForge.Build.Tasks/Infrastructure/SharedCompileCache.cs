@@ -13,16 +13,18 @@ namespace FlowForge.Build.Tasks.Infrastructure;
 /// </summary>
 internal static class SharedCompileCache
 {
-    /// <param name="propertyValue">The MSBuild property values (FlowForgeCache, FlowForgeCacheRoot, …) by name.</param>
+    /// <summary>The cache settings from the MSBuild property values (FlowForgeCache, FlowForgeCacheRoot, …) by name.
+    /// Cheap: nothing is opened, so a build that needs no cache (every compile skipped) never touches it.</summary>
+    public static CompileCacheSettings Settings(Func<string, string?> propertyValue) =>
+        CompileCacheSettings.From(FlowForgeSettings.FromValues(propertyValue));
+
+    /// <param name="settings">Enabled settings (see <see cref="Settings"/>).</param>
     /// <param name="openProblems">What opening found (an unwritable folder, a bad URL), for the first caller only.</param>
-    /// <returns>The shared cache, or null when FlowForgeCache=false.</returns>
-    public static CompileCache? For(IBuildEngine engine, Func<string, string?> propertyValue, out IReadOnlyList<Diagnostic> openProblems)
+    /// <returns>The cache shared by every project this node builds with the same settings.</returns>
+    public static CompileCache Open(IBuildEngine engine, CompileCacheSettings settings, out IReadOnlyList<Diagnostic> openProblems)
     {
-        var settings = CompileCacheSettings.From(FlowForgeSettings.FromValues(propertyValue));
-        openProblems = [];
-        if (!settings.Enabled) return null;
         var cache = BuildScoped.GetOrCreate(engine, settings.SharingKey, () => CompileCache.Open(settings), out var created);
-        if (created) openProblems = cache.OpenDiagnostics;
+        openProblems = created ? cache.OpenDiagnostics : [];
         return cache;
     }
 }

@@ -39,18 +39,27 @@ public sealed class ChangeReport
 }
 
 /// <summary>
-/// Hashes a project's inputs through the stat cache and compares them with the previous build's
-/// manifest. Never throws for bad input: unreadable files become diagnostics and count as changed.
+/// Hashes a project's inputs and compares them with the previous build's manifest. Never throws for bad input:
+/// unreadable files become diagnostics and count as changed.
+/// <para>
+/// An unchanged input set costs one stat call per file and nothing else: an input whose stat data match a trusted
+/// entry of the project's own manifest is taken from it, and the shared stat cache is asked for (and so loaded) only
+/// when some input is not. Only files no cache can vouch for are read, in parallel when there are enough of them.
+/// </para>
 /// </summary>
 public static class ChangeDetector
 {
-    /// <summary>Below this many inputs, a parallel loop costs more than it saves.</summary>
-    private const int ParallelThreshold = 64;
+    /// <summary>Below this many files to hash, starting a parallel loop costs more than it saves.</summary>
+    private const int ParallelThreshold = 16;
 
-    public static ChangeReport Detect(IReadOnlyList<InputFile> inputs, InputManifest? previous, StatCache cache)
+    public static ChangeReport Detect(IReadOnlyList<InputFile> inputs, InputManifest? previous, StatCache cache) =>
+        Detect(inputs, previous, () => cache);
+
+    /// <param name="statCache">The shared stat cache, called at most once and only when the manifest cannot vouch for an input.</param>
+    public static ChangeReport Detect(IReadOnlyList<InputFile> inputs, InputManifest? previous, Func<StatCache> statCache)
     {
         var diagnostics = new List<Diagnostic>();
-        var previousByPath = new Dictionary<string, FileEntry>(StatCache.PathComparer);
+        var previousByPath = new Dictionary<string, FileEntry>(previous?.Entries.Count ?? 0, StatCache.PathComparer);
         if (previous is not null)
         {
             foreach (var e in previous.Entries) previousByPath[e.Path] = e;
@@ -58,46 +67,62 @@ public static class ChangeDetector
 
         // An input listed twice (e.g. an analyzer config in two lists) is one file: keep the first.
         var unique = new List<InputFile>(inputs.Count);
-        var seen = new HashSet<string>(StatCache.PathComparer);
+        var seen = new HashSet<string>(inputs.Count, StatCache.PathComparer);
         foreach (var input in inputs)
             if (seen.Add(input.Path)) unique.Add(input);
 
         var entries = new FileEntry[unique.Count];
+        var statuses = new FileStatus[unique.Count];
         var errors = new string?[unique.Count];
-        void HashOne(int i)
+
+        // Stat everything; the project's own manifest vouches for what did not change since it was written.
+        var unresolved = new List<int>();
+        for (int i = 0; i < unique.Count; i++)
         {
             var input = unique[i];
-            var status = FileStatus.Of(input.Path);
+            var status = statuses[i] = FileStatus.Of(input.Path);
             if (!status.Exists)
-            {
                 // A listed input that does not exist: the compiler reports it; we record "no content".
                 entries[i] = new FileEntry(input.Path, (byte)input.Kind, -1, 0, 0, default);
-                return;
-            }
-            // A project's own manifest doubles as a stat cache when the shared one is cold.
-            if (previousByPath.TryGetValue(input.Path, out var before) && before.IsTrustedFor(status) && !cache.TryGetTrusted(input.Path, status, out _))
-            {
+            else if (previousByPath.TryGetValue(input.Path, out var before) && before.IsTrustedFor(status))
                 entries[i] = before with { Kind = (byte)input.Kind };
-                return;
-            }
-            try
-            {
-                var hash = cache.GetHash(input.Path, status);
-                cache.TryGetEntry(input.Path, out var known);
-                entries[i] = new FileEntry(input.Path, (byte)input.Kind, status.Length, status.LastWriteTicksUtc,
-                    known.Hash == hash && known.LastWriteTicksUtc == status.LastWriteTicksUtc ? known.RecordedTicksUtc : 0, hash);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                errors[i] = e.Message;
-                entries[i] = new FileEntry(input.Path, (byte)input.Kind, status.Length, status.LastWriteTicksUtc, 0, default);
-            }
+            else
+                unresolved.Add(i);
         }
 
-        if (unique.Count >= ParallelThreshold)
-            Parallel.For(0, unique.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, HashOne);
-        else
-            for (int i = 0; i < unique.Count; i++) HashOne(i);
+        if (unresolved.Count > 0)
+        {
+            // Then the shared stat cache (another project may have hashed the file already), then the file itself.
+            var cache = statCache();
+            var toHash = new List<int>();
+            foreach (int i in unresolved)
+            {
+                if (cache.TryGetTrusted(unique[i].Path, statuses[i], out _)) Resolve(i);
+                else toHash.Add(i);
+            }
+            if (toHash.Count >= ParallelThreshold)
+                Parallel.ForEach(toHash, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, Resolve);
+            else
+                foreach (int i in toHash) Resolve(i);
+
+            void Resolve(int i)
+            {
+                var input = unique[i];
+                var status = statuses[i];
+                try
+                {
+                    var hash = cache.GetHash(input.Path, status);
+                    cache.TryGetEntry(input.Path, out var known);
+                    entries[i] = new FileEntry(input.Path, (byte)input.Kind, status.Length, status.LastWriteTicksUtc,
+                        known.Hash == hash && known.LastWriteTicksUtc == status.LastWriteTicksUtc ? known.RecordedTicksUtc : 0, hash);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    errors[i] = e.Message;
+                    entries[i] = new FileEntry(input.Path, (byte)input.Kind, status.Length, status.LastWriteTicksUtc, 0, default);
+                }
+            }
+        }
 
         var changes = new List<FileChange>();
         int timestampOnly = 0;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using FlowForge.Core.Hashing;
 
 namespace FlowForge.Core.Fingerprints;
@@ -36,13 +35,7 @@ public sealed class CompileState
     public double CompileMs { get; set; }
     public DateTimeOffset CompiledAtUtc { get; set; }
 
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
-    public void Save(string file) => AtomicFile.WriteAllText(file, JsonSerializer.Serialize(this, Options));
+    public void Save(string file) => AtomicFile.WriteAllText(file, JsonSerializer.Serialize(this, Records.StateJsonContext.Default.CompileState));
 
     /// <returns>The state; null when there is none; null with a reason when it is unreadable or not a valid state.</returns>
     public static CompileState? TryLoad(string file, out string? problem)
@@ -50,7 +43,7 @@ public sealed class CompileState
         problem = null;
         try
         {
-            var state = JsonSerializer.Deserialize<CompileState>(File.ReadAllText(file), Options);
+            var state = JsonSerializer.Deserialize(File.ReadAllText(file), Records.StateJsonContext.Default.CompileState);
             if (state is null || state.Schema != CurrentSchema || !ContentHash.TryParse(state.Fingerprint, out _) ||
                 state.Outputs.Any(o => string.IsNullOrEmpty(o.Path) || !ContentHash.TryParse(o.Hash, out _)))
             {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using FlowForge.Core.Hashing;
 
 namespace FlowForge.Core.Records;
@@ -112,13 +111,7 @@ public sealed class ProjectRecord
         public long BytesHashed { get; set; }
     }
 
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
-    public string ToJson() => JsonSerializer.Serialize(this, Options);
+    public string ToJson() => JsonSerializer.Serialize(this, StateJsonContext.Default.ProjectRecord);
 
     public void Save(string file) => AtomicFile.WriteAllText(file, ToJson());
 
@@ -128,7 +121,7 @@ public sealed class ProjectRecord
         error = null;
         try
         {
-            var record = JsonSerializer.Deserialize<ProjectRecord>(File.ReadAllText(file), Options);
+            var record = JsonSerializer.Deserialize(File.ReadAllText(file), StateJsonContext.Default.ProjectRecord);
             if (record is null) error = "empty record";
             return record;
         }
