@@ -43,18 +43,13 @@ public sealed class DetectInputChanges : ProjectStateTask
         var inputs = CollectInputs();
 
         // The shared stat cache is loaded only if the project's own manifest cannot vouch for every input.
-        var statCacheFile = SharedStatCache.ResolveFile(StatCacheFile, CacheRoot, projectDirectory, WorkspaceDirectory);
         SharedStatCache? shared = null;
         int hashedBefore = 0;
         long bytesBefore = 0;
         StatCache LoadStatCache()
         {
             if (shared is not null) return shared.Cache;
-            shared = SharedStatCache.For(BuildEngine, statCacheFile, out bool created);
-            if (created && shared.CorruptReason is { } corrupt)
-                Report(Diagnostic.Warning(DiagnosticCodes.StatCacheCorrupt,
-                    $"The FlowForge stat cache '{statCacheFile}' is corrupt ({corrupt}); it is discarded and rebuilt, so this build hashes every input once. Nothing else is needed.",
-                    statCacheFile));
+            shared = LoadSharedStatCache(projectDirectory);
             hashedBefore = shared.Cache.FilesHashed;
             bytesBefore = shared.Cache.BytesHashed;
             return shared.Cache;
@@ -136,8 +131,8 @@ public sealed class DetectInputChanges : ProjectStateTask
         // Without a build engine that shares objects (tests, old hosts) nobody disposes the cache: save now.
         if (BuildEngine is not IBuildEngine4 && shared?.TrySave() is { } saveProblem)
             Report(Diagnostic.Warning(DiagnosticCodes.StatCacheNotSaved,
-                $"FlowForge could not save its stat cache '{statCacheFile}' ({saveProblem}); the next build hashes more. Check that the cache folder is writable.",
-                statCacheFile));
+                $"FlowForge could not save its stat cache '{shared!.File}' ({saveProblem}); the next build hashes more. Check that the cache folder is writable.",
+                shared.File));
     }
 
     protected override void OnInternalError()

@@ -123,7 +123,6 @@ public sealed class EvaluateCompileGate : ProjectStateTask
         if (changes is not null)
             foreach (var entry in changes.Manifest.Entries) known.TryAdd(entry.Path, entry);
         // Loaded only for files change detection did not see (the compiler's own files, files named by properties).
-        var statCacheFile = SharedStatCache.ResolveFile(StatCacheFile, CacheRoot, projectDirectory, WorkspaceDirectory);
         StatCache? statCache = null;
         var inputStatus = new Dictionary<string, FileStatus>(StatCache.PathComparer);
         string HashOf(string path)
@@ -144,7 +143,7 @@ public sealed class EvaluateCompileGate : ProjectStateTask
             var status = FileStatus.Of(path);
             inputStatus.TryAdd(path, status);
             if (!status.Exists) return CompileFingerprintBuilder.Missing;
-            statCache ??= SharedStatCache.For(BuildEngine, statCacheFile, out _).Cache;
+            statCache ??= LoadSharedStatCache(projectDirectory).Cache;
             try { return statCache.GetHash(path, status).ToString(); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return Unreadable(); }
         }

@@ -1,3 +1,5 @@
+using FlowForge.Core.Diagnostics;
+using FlowForge.Core.Hashing;
 using Microsoft.Build.Framework;
 
 namespace FlowForge.Build.Tasks.Infrastructure;
@@ -18,4 +20,20 @@ public abstract class ProjectStateTask : FlowForgeTask
     public string? WorkspaceDirectory { get; set; }
     public string? TargetFramework { get; set; }
     public string? Configuration { get; set; }
+
+    /// <summary>
+    /// The shared stat cache of this project's workspace, loaded on first use in this node and build. Whichever step
+    /// loads it reports a corrupt file (FF1002), once: callers ask for it only when they have a file to look up, so a
+    /// no-op build never reads it.
+    /// </summary>
+    private protected SharedStatCache LoadSharedStatCache(string projectDirectory)
+    {
+        var file = SharedStatCache.ResolveFile(StatCacheFile, CacheRoot, projectDirectory, WorkspaceDirectory);
+        var shared = SharedStatCache.For(BuildEngine, file, out bool created);
+        if (created && shared.CorruptReason is { } corrupt)
+            Report(Diagnostic.Warning(DiagnosticCodes.StatCacheCorrupt,
+                $"The FlowForge stat cache '{file}' is corrupt ({corrupt}); it is discarded and rebuilt, so this build hashes every input once. Nothing else is needed.",
+                file));
+        return shared;
+    }
 }

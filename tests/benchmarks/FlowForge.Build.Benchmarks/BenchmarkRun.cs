@@ -9,7 +9,8 @@ namespace FlowForge.Build.Benchmarks;
 /// <param name="Variant">"plain" or "flowforge".</param>
 /// <param name="Seconds">Wall time of `dotnet build`.</param>
 /// <param name="Binlog">The build's binlog.</param>
-public sealed record BenchmarkRun(string Mode, string Scenario, int Repetition, string Variant, double Seconds, string Binlog)
+/// <param name="Downloaded">Optional 7th column: what the build downloaded from the remote cache, "bytes/requests".</param>
+public sealed record BenchmarkRun(string Mode, string Scenario, int Repetition, string Variant, double Seconds, string Binlog, string? Downloaded = null)
 {
     public static IReadOnlyList<BenchmarkRun> ReadAll(string file)
     {
@@ -18,11 +19,11 @@ public sealed record BenchmarkRun(string Mode, string Scenario, int Repetition, 
         {
             if (line.Length == 0 || line.StartsWith('#')) continue;
             var f = line.Split('\t');
-            if (f.Length != 6
+            if (f.Length is not (6 or 7)
                 || !int.TryParse(f[2], CultureInfo.InvariantCulture, out var repetition)
                 || !double.TryParse(f[4], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
-                throw new FormatException($"{file}({number}): expected mode, scenario, repetition, variant, seconds, binlog separated by tabs: {line}");
-            runs.Add(new BenchmarkRun(f[0], f[1], repetition, f[3], seconds, f[5]));
+                throw new FormatException($"{file}({number}): expected mode, scenario, repetition, variant, seconds, binlog (and optionally downloaded bytes/requests) separated by tabs: {line}");
+            runs.Add(new BenchmarkRun(f[0], f[1], repetition, f[3], seconds, f[5], f.Length == 7 && f[6].Length > 0 ? f[6] : null));
         }
         return runs;
     }

@@ -1,9 +1,11 @@
 using FlowForge.Build.Benchmarks;
 
-// Helper of build/bench-gate.sh.
+// Helper of build/bench-gate.sh and build/bench-cache-build.sh.
 //   count BINLOG...          prints, per binlog, the number of CoreCompile targets that compiled and the projects
 //   summarize RESULTS.tsv    prints the Markdown results table (medians, ratios, compile counts) from the
 //                            script's timings (columns: mode, scenario, repetition, variant, seconds, binlog)
+//   summarize-cache RESULTS.tsv   the same for the build cache benchmark (variants plain, cold, local, remote;
+//                            a 7th column holds what the remote build downloaded, "bytes/requests")
 try
 {
     if (args.Length >= 2 && args[0] == "count")
@@ -13,6 +15,14 @@ try
             var projects = CoreCompileCounter.CompiledProjects(binlog);
             Console.WriteLine($"{projects.Count}\t{binlog}\t{string.Join(", ", projects)}");
         }
+        return 0;
+    }
+    if (args.Length == 2 && args[0] == "summarize-cache")
+    {
+        var runs = BenchmarkRun.ReadAll(args[1]);
+        var compiled = runs.Select(r => r.Binlog).Distinct()
+            .ToDictionary(b => b, b => CoreCompileCounter.CompiledProjects(b).Count);
+        Console.Write(CacheResultsTable.Render(runs, b => compiled[b]));
         return 0;
     }
     if (args.Length == 2 && args[0] == "summarize")
@@ -30,5 +40,5 @@ catch (Exception e) when (e is IOException or InvalidDataException or FormatExce
     Console.Error.WriteLine("FlowForge.Build.Benchmarks: " + e.Message);
     return 1;
 }
-Console.Error.WriteLine("usage: count BINLOG... | summarize RESULTS.tsv");
+Console.Error.WriteLine("usage: count BINLOG... | summarize RESULTS.tsv | summarize-cache RESULTS.tsv");
 return 2;

@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# Build output cache benchmark (issues 4 and 5): what a fresh clone costs with plain `dotnet build` and with
+# FlowForge.Build, side by side in one run, on the generated solution (build/generate-solution.py). Every measured
+# build is `dotnet build --no-restore -bl` of the whole solution in a new `git clone` (restore runs before, untimed):
+#   plain        plain `dotnet build` (no FlowForge): every project compiles
+#   cold         FlowForge with an empty local cache and an empty remote: every project compiles, and its outputs are
+#                stored locally and uploaded (this build fills the caches the next two read)
+#   local        FlowForge with the local cache the cold build filled, no remote (switching back to a branch built
+#                before, or a second clone on the same machine)
+#   remote       FlowForge with an empty local cache and the remote the cold build filled (a CI job or a colleague's
+#                machine): bytes and requests downloaded are counted from the server's access log
+# The remote is nginx with WebDAV on 127.0.0.1 (Debian package `nginx`); without nginx the remote rows are skipped.
+# Each repetition uses a new remote prefix and new local cache folders, so nothing carries over between repetitions.
+# Order per repetition: plain and cold alternate which goes first; local and remote follow cold. All of it for the
+# compiler server off (UseSharedCompilation=false, as the environment sets it) and on (-p:UseSharedCompilation=true).
+# Prints, and writes to <out>/results.md, a Markdown table of medians, ratios, CoreCompile runs and bytes downloaded.
+#
+# Usage: build/bench-cache-build.sh [--projects 30] [--layers 5] [--reps 3] [--seed 1] [--modes "off on"] [--out artifacts/bench-cache-build]
+# See docs/benchmarks.md.
+set -euo pipefail
+# The whole script is one block, read before it runs: editing the file during a run cannot change what it does.
+{
+cd "$(dirname "$0")/.."
+repo=$PWD
+
+projects=30 layers=5 reps=3 seed=1 modes="off on" out=artifacts/bench-cache-build
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --projects|-n) projects=$2; shift 2 ;;
+    --layers|-l) layers=$2; shift 2 ;;
+    --reps|-r) reps=$2; shift 2 ;;
+    --seed) seed=$2; shift 2 ;;
+    --modes) modes=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bench-cache-build: unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+for mode in $modes; do
+  case "$mode" in off|on) ;; *) echo "bench-cache-build: --modes takes off and/or on, not '$mode'" >&2; exit 2 ;; esac
+done
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+
+export MSBUILDDISABLENODEREUSE=${MSBUILDDISABLENODEREUSE-1}
+export DOTNET_CLI_USE_MSBUILD_SERVER=${DOTNET_CLI_USE_MSBUILD_SERVER-0}
+export UseSharedCompilation=${UseSharedCompilation-false}
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDTERMINALLOGGER=off
+# The builds must behave as local ones whatever machine runs this (a CI variable would make the remote read-only).
+unset CI GITHUB_ACTIONS TF_BUILD GITLAB_CI BUILDKITE JENKINS_URL TEAMCITY_VERSION GITHUB_EVENT_NAME FLOWFORGE_REMOTE_CACHE_URL \
+  FLOWFORGE_REMOTE_CACHE_TOKEN FLOWFORGE_REMOTE_CACHE_USER FLOWFORGE_REMOTE_CACHE_PASSWORD 2>/dev/null || true
+
+nginx_pid=
+cleanup() {
+  if [ -n "$nginx_pid" ]; then kill "$nginx_pid" 2>/dev/null || true; fi
+  dotnet build-server shutdown >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+helper_project=tests/benchmarks/FlowForge.Build.Benchmarks/FlowForge.Build.Benchmarks.csproj
+echo "bench-cache-build: building the binlog reader and packing FlowForge.Build"
+dotnet build "$helper_project" -c Release -v quiet -nologo -tl:off >/dev/null
+helper=$repo/tests/benchmarks/FlowForge.Build.Benchmarks/bin/Release/net10.0/FlowForge.Build.Benchmarks.dll
+
+version=0.0.0-bench.$(date -u +%Y%m%d%H%M%S)
+rm -rf "$out/feed" "$out/packages" "$out/caches" "$out/solutions" "$out/clones" "$out/binlogs" "$out/logs" "$out/nginx"
+mkdir -p "$out/binlogs" "$out/logs" "$out/caches" "$out/clones"
+dotnet pack src/FlowForge.Build.Tasks/FlowForge.Build.Tasks.csproj -c Release -o "$out/feed" -p:Version="$version" \
+  -v quiet -nologo -tl:off >"$out/logs/pack.log" 2>&1 || { cat "$out/logs/pack.log"; exit 1; }
+export NUGET_PACKAGES=$out/packages
+
+echo "bench-cache-build: generating the solution ($projects projects, $layers layers, seed $seed), plain and with FlowForge"
+python3 build/generate-solution.py --out "$out/solutions/plain" --projects "$projects" --layers "$layers" --seed "$seed" >/dev/null
+python3 build/generate-solution.py --out "$out/solutions/flowforge" --projects "$projects" --layers "$layers" --seed "$seed" \
+  --flowforge-feed "$out/feed" --flowforge-version "$version" >/dev/null
+solution=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["solution"])' "$out/solutions/plain/solution.json")
+
+remote_url=
+access_log=
+if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then
+  nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  n=$out/nginx
+  mkdir -p "$n/data"
+  access_log=$n/access.log
+  user_line=""; [ "$(id -u)" = 0 ] && user_line="user root;"
+  # The documented WebDAV setup (docs/cache.md); the access log counts what clients download ($bytes_sent).
+  cat >"$n/nginx.conf" <<EOF
+$user_line
+daemon off; master_process off; worker_processes 1;
+pid $n/nginx.pid; error_log $n/error.log;
+events { worker_connections 256; }
+http {
+    log_format transfer '\$request_method \$status \$bytes_sent \$request_length';
+    access_log $access_log transfer;
+    client_body_temp_path $n/body; proxy_temp_path $n/proxy; fastcgi_temp_path $n/fcgi;
+    uwsgi_temp_path $n/uwsgi; scgi_temp_path $n/scgi;
+    server {
+        listen 127.0.0.1:$port; root $n/data;
+        location / { dav_methods PUT DELETE; create_full_put_path on; client_max_body_size 0; dav_access user:rw group:rw all:r; }
+    }
+}
+EOF
+  "$nginx_bin" -p "$n" -c "$n/nginx.conf" -e "$n/error.log" &
+  nginx_pid=$!
+  for _ in $(seq 1 100); do
+    if python3 -c 'import socket,sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 0.2)' "$port" 2>/dev/null; then break; fi
+    sleep 0.1
+  done
+  remote_url=http://127.0.0.1:$port
+  echo "bench-cache-build: nginx WebDAV remote at $remote_url"
+else
+  echo "bench-cache-build: nginx not installed (apt-get install nginx): the remote rows are skipped"
+fi
+
+results=$out/results.tsv
+: >"$results"
+extra=()
+
+# clone VARIANT NAME: a fresh clone of the variant's repository, restored (untimed); sets $clone.
+clone() {
+  clone=$out/clones/$2
+  rm -rf "$clone"
+  git clone -q "$out/solutions/$1" "$clone"
+  (cd "$clone" && dotnet restore "$solution" -nologo >"$out/logs/restore-$2.log" 2>&1) \
+    || { cat "$out/logs/restore-$2.log"; exit 1; }
+}
+
+# measure MODE REP VARIANT CLONE [ENV=VALUE...]: one timed build, one line in the results.
+measure() {
+  local mode=$1 rep=$2 variant=$3 dir=$4; shift 4
+  local label=$mode-$variant-$rep binlog=$out/binlogs/$mode-$variant-$rep.binlog log=$out/logs/$mode-$variant-$rep.log
+  local log_offset=0 start end seconds bytes=""
+  [ -n "$access_log" ] && [ -f "$access_log" ] && log_offset=$(stat -c %s "$access_log")
+  start=$(date +%s%N)
+  if ! (cd "$dir" && env "$@" dotnet build "$solution" --no-restore -bl:"$binlog" ${extra[@]+"${extra[@]}"} >"$log" 2>&1); then
+    tail -n 30 "$log"
+    echo "bench-cache-build: the build '$label' failed; log $log, binlog $binlog" >&2
+    exit 1
+  fi
+  end=$(date +%s%N)
+  seconds=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.3f", ns / 1e9 }')
+  if [ "$variant" = remote ] && [ -n "$access_log" ]; then
+    # What this build downloaded: bytes of successful GET responses, and the number of requests of any kind.
+    bytes=$(tail -c +$((log_offset + 1)) "$access_log" | awk '$1 == "GET" && $2 == 200 { b += $3 } { n++ } END { printf "%d/%d", b, n }')
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$variant" "$rep" "$variant" "$seconds" "$binlog" "$bytes" >>"$results"
+  printf '  [server %s] %d/%d %-7s %8s s%s\n' "$mode" "$rep" "$reps" "$variant" "$seconds" "${bytes:+  (downloaded bytes/requests: $bytes)}"
+}
+
+for mode in $modes; do
+  if [ "$mode" = on ]; then extra=(-p:UseSharedCompilation=true); else extra=(); fi
+  for rep in $(seq 1 "$reps"); do
+    local_cache=$out/caches/$mode-$rep-local remote_cache=$out/caches/$mode-$rep-remote
+    remote_env=()
+    [ -n "$remote_url" ] && remote_env=(FLOWFORGE_REMOTE_CACHE_URL="$remote_url/$mode-$rep/")
+    if [ $((rep % 2)) -eq 1 ]; then order="plain cold"; else order="cold plain"; fi
+    for variant in $order; do
+      if [ "$variant" = plain ]; then
+        clone plain "$mode-plain-$rep"
+        measure "$mode" "$rep" plain "$clone"
+      else
+        clone flowforge "$mode-cold-$rep"
+        measure "$mode" "$rep" cold "$clone" FLOWFORGE_CACHE="$local_cache" ${remote_env[@]+"${remote_env[@]}"}
+      fi
+    done
+    clone flowforge "$mode-local-$rep"
+    measure "$mode" "$rep" local "$clone" FLOWFORGE_CACHE="$local_cache"
+    if [ -n "$remote_url" ]; then
+      clone flowforge "$mode-remote-$rep"
+      measure "$mode" "$rep" remote "$clone" FLOWFORGE_CACHE="$remote_cache" "${remote_env[@]}"
+    fi
+    rm -rf "$out/clones"/*
+  done
+  if [ "$mode" = on ]; then dotnet build-server shutdown >/dev/null 2>&1 || true; fi
+done
+
+sdk=$(dotnet --version)
+cores=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN)
+{
+  echo "Build cache benchmark: a fresh clone of $projects generated projects in $layers layers (seed $seed) built once, median of $reps runs each."
+  echo "Machine: $cores cores, $(uname -sm), .NET SDK $sdk. Environment: MSBUILDDISABLENODEREUSE=${MSBUILDDISABLENODEREUSE:-unset},"
+  echo "DOTNET_CLI_USE_MSBUILD_SERVER=${DOTNET_CLI_USE_MSBUILD_SERVER:-unset}. Builds: \`dotnet build --no-restore -bl\` after an untimed restore;"
+  echo "compiler server off = UseSharedCompilation=false, on = -p:UseSharedCompilation=true. FlowForge.Build $version."
+  if [ -n "$remote_url" ]; then echo "Remote: nginx WebDAV on loopback."; else echo "Remote: none (nginx not installed)."; fi
+  echo
+  dotnet "$helper" summarize-cache "$results"
+} >"$out/results.md"
+echo
+cat "$out/results.md"
+echo "bench-cache-build: results in $out/results.md; binlogs and logs under $out"
+exit 0
+}
