@@ -39,6 +39,8 @@ public sealed class ReadFlowForgeConfig : FlowForgeTask
 
     protected override void ExecuteCore()
     {
+        // The first FlowForge task of every project: a fresh MSBuild node starts compiling the gate's code now.
+        Core.Runtime.Warmup.StartOnce();
         if (BuildEngine is IBuildEngine6 engine6)
             GlobalPropertyNames = string.Join(";", engine6.GetGlobalProperties().Keys);
 
