@@ -80,8 +80,9 @@ public sealed class EvaluateCompileGate : ProjectStateTask
     public ITaskItem[] SingleFiles { get; set; } = [];
     public ITaskItem[] ExtraInputs { get; set; } = [];
 
-    /// <summary>CoreCompile's Inputs and Outputs, exactly as the SDK's target lists them.</summary>
-    public ITaskItem[] CoreCompileInputs { get; set; } = [];
+    /// <summary>CoreCompile's Inputs and Outputs, exactly as the SDK's target lists them. Paths only (string[]): a binlog
+    /// records every task parameter, and as items the inputs would carry each reference's ~20 metadata into it.</summary>
+    public string[] CoreCompileInputs { get; set; } = [];
     public ITaskItem[] CoreCompileOutputs { get; set; } = [];
 
     [Output] public string Decision { get; private set; } = "";
@@ -164,7 +165,7 @@ public sealed class EvaluateCompileGate : ProjectStateTask
             .Distinct(StatCache.PathComparer)
             .Select(path => new OutputNow(path, FlowForgePaths.Display(path, projectDirectory), FileStatus.Of(path)))
             .ToList();
-        var inputs = CoreCompileInputs.Select(item => FullPath(item, projectDirectory)).Where(p => p.Length > 0).Distinct(StatCache.PathComparer)
+        var inputs = CoreCompileInputs.Select(path => FullPath(path, projectDirectory)).Where(p => p.Length > 0).Distinct(StatCache.PathComparer)
             .Select(path => inputStatus.TryGetValue(path, out var s) ? s : FileStatus.Of(path));
         bool msbuildWouldSkip = CompileGate.MSBuildWouldSkip(inputs, outputs.Select(o => o.Status), out long newestInput);
 
@@ -526,10 +527,12 @@ public sealed class EvaluateCompileGate : ProjectStateTask
         BuiltAtUtc = DateTimeOffset.UtcNow,
     };
 
-    internal static string FullPath(ITaskItem item, string projectDirectory)
+    internal static string FullPath(ITaskItem item, string projectDirectory) => FullPath(item.ItemSpec, projectDirectory);
+
+    internal static string FullPath(string path, string projectDirectory)
     {
-        if (string.IsNullOrWhiteSpace(item.ItemSpec)) return "";
-        try { return Path.GetFullPath(item.ItemSpec, projectDirectory); }
+        if (string.IsNullOrWhiteSpace(path)) return "";
+        try { return Path.GetFullPath(path, projectDirectory); }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException) { return ""; }
     }
 

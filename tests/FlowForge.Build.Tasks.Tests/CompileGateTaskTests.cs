@@ -42,7 +42,7 @@ public sealed class CompileGateTaskTests : IDisposable
             Options = [Item("Optimize", optimize)],
             Context = [Item("Version", version)],
             Compile = [new TaskItem(Source), new TaskItem(Path.Combine(Obj, "App.AssemblyInfo.cs"))],
-            CoreCompileInputs = [new TaskItem(Source)],
+            CoreCompileInputs = [Source],
             CoreCompileOutputs = [new TaskItem(Dll)],
         };
         File.WriteAllText(Path.Combine(Obj, "App.AssemblyInfo.cs"), "[assembly: V(\"" + version + "\")]");
