@@ -22,9 +22,8 @@ public abstract class ProjectStateTask : FlowForgeTask
     public string? Configuration { get; set; }
 
     /// <summary>
-    /// The shared stat cache of this project's workspace, loaded on first use in this node and build. Whichever step
-    /// loads it reports a corrupt file (FF1002), once: callers ask for it only when they have a file to look up, so a
-    /// no-op build never reads it.
+    /// The shared stat cache of this project's workspace, loaded on first use in this node and build (callers ask for
+    /// it only when they have a file to look up). Whichever step loads it reports a corrupt file (FF1002), once.
     /// </summary>
     private protected SharedStatCache LoadSharedStatCache(string projectDirectory)
     {

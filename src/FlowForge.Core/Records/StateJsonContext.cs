@@ -6,8 +6,8 @@ namespace FlowForge.Core.Records;
 
 /// <summary>
 /// Source-generated JSON for the files every project build reads or writes (record.json, compile.json). The
-/// reflection-based serializer spends 20–30 ms building its metadata in each fresh MSBuild node, which is most of
-/// FlowForge's cost in a no-op build; generated metadata costs next to nothing. Web defaults: camelCase names,
+/// reflection-based serializer spends 20–30 ms building its metadata in each fresh MSBuild node, on the first
+/// project's critical path; generated metadata costs a fraction of that. Web defaults: camelCase names,
 /// case-insensitive reading.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
