@@ -21,7 +21,6 @@ set -euo pipefail
 # The whole script is one block, read before it runs: editing the file during a run cannot change what it does.
 {
 cd "$(dirname "$0")/.."
-repo=$PWD
 
 projects=30 layers=5 reps=3 seed=1 modes="off on" out=artifacts/bench-cache-build
 while [ $# -gt 0 ]; do
@@ -42,10 +41,8 @@ done
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
-export MSBUILDDISABLENODEREUSE=${MSBUILDDISABLENODEREUSE-1}
-export DOTNET_CLI_USE_MSBUILD_SERVER=${DOTNET_CLI_USE_MSBUILD_SERVER-0}
-export UseSharedCompilation=${UseSharedCompilation-false}
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDTERMINALLOGGER=off
+. build/bench-lib.sh
+bench_environment
 # The builds must behave as local ones whatever machine runs this (a CI variable would make the remote read-only).
 unset CI GITHUB_ACTIONS TF_BUILD GITLAB_CI BUILDKITE JENKINS_URL TEAMCITY_VERSION GITHUB_EVENT_NAME FLOWFORGE_REMOTE_CACHE_URL \
   FLOWFORGE_REMOTE_CACHE_TOKEN FLOWFORGE_REMOTE_CACHE_USER FLOWFORGE_REMOTE_CACHE_PASSWORD 2>/dev/null || true
@@ -58,16 +55,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-helper_project=tests/benchmarks/FlowForge.Build.Benchmarks/FlowForge.Build.Benchmarks.csproj
-echo "bench-cache-build: building the binlog reader and packing FlowForge.Build"
-dotnet build "$helper_project" -c Release -v quiet -nologo -tl:off >/dev/null
-helper=$repo/tests/benchmarks/FlowForge.Build.Benchmarks/bin/Release/net10.0/FlowForge.Build.Benchmarks.dll
-
-version=0.0.0-bench.$(date -u +%Y%m%d%H%M%S)
 rm -rf "$out/feed" "$out/packages" "$out/caches" "$out/solutions" "$out/clones" "$out/binlogs" "$out/logs" "$out/nginx"
 mkdir -p "$out/binlogs" "$out/logs" "$out/caches" "$out/clones"
-dotnet pack src/FlowForge.Build.Tasks/FlowForge.Build.Tasks.csproj -c Release -o "$out/feed" -p:Version="$version" \
-  -v quiet -nologo -tl:off >"$out/logs/pack.log" 2>&1 || { cat "$out/logs/pack.log"; exit 1; }
+bench_pack bench-cache-build "$out"
 export NUGET_PACKAGES=$out/packages
 
 echo "bench-cache-build: generating the solution ($projects projects, $layers layers, seed $seed), plain and with FlowForge"
@@ -176,12 +166,10 @@ for mode in $modes; do
   if [ "$mode" = on ]; then dotnet build-server shutdown >/dev/null 2>&1 || true; fi
 done
 
-sdk=$(dotnet --version)
-cores=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN)
 {
   echo "Build cache benchmark: a fresh clone of $projects generated projects in $layers layers (seed $seed) built once, median of $reps runs each."
-  echo "Machine: $cores cores, $(uname -sm), .NET SDK $sdk. Environment: MSBUILDDISABLENODEREUSE=${MSBUILDDISABLENODEREUSE:-unset},"
-  echo "DOTNET_CLI_USE_MSBUILD_SERVER=${DOTNET_CLI_USE_MSBUILD_SERVER:-unset}. Builds: \`dotnet build --no-restore -bl\` after an untimed restore;"
+  bench_machine
+  echo "Builds: \`dotnet build --no-restore -bl\` after an untimed restore;"
   echo "compiler server off = UseSharedCompilation=false, on = -p:UseSharedCompilation=true. FlowForge.Build $version."
   if [ -n "$remote_url" ]; then echo "Remote: nginx WebDAV on loopback."; else echo "Remote: none (nginx not installed)."; fi
   echo

@@ -17,7 +17,6 @@ set -euo pipefail
 # The whole script is one block, read before it runs: editing the file during a run cannot change what it does.
 {
 cd "$(dirname "$0")/.."
-repo=$PWD
 
 projects=30 layers=5 reps=3 seed=1 modes="off on" out=artifacts/bench generator_options=()
 while [ $# -gt 0 ]; do
@@ -39,27 +38,16 @@ done
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
-# Builds behave as on a user's machine here: the environment's settings are kept, and only defaulted when unset.
-export MSBUILDDISABLENODEREUSE=${MSBUILDDISABLENODEREUSE-1}
-export DOTNET_CLI_USE_MSBUILD_SERVER=${DOTNET_CLI_USE_MSBUILD_SERVER-0}
-export UseSharedCompilation=${UseSharedCompilation-false}
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDTERMINALLOGGER=off
+. build/bench-lib.sh
+bench_environment
 
 # The compiler server started by the "on" runs must not outlive the benchmark, whatever ends it.
 trap 'dotnet build-server shutdown >/dev/null 2>&1 || true' EXIT
 trap 'exit 130' INT TERM
 
-helper_project=tests/benchmarks/FlowForge.Build.Benchmarks/FlowForge.Build.Benchmarks.csproj
-echo "bench-gate: building the binlog reader and packing FlowForge.Build"
-dotnet build "$helper_project" -c Release -v quiet -nologo -tl:off >/dev/null
-helper=$repo/tests/benchmarks/FlowForge.Build.Benchmarks/bin/Release/net10.0/FlowForge.Build.Benchmarks.dll
-
-# A version of its own per run: restore can never pick up an older extraction of the package.
-version=0.0.0-bench.$(date -u +%Y%m%d%H%M%S)
 rm -rf "$out/feed" "$out/packages" "$out/cache" "$out/solutions" "$out/binlogs" "$out/logs"
 mkdir -p "$out/binlogs" "$out/logs"
-dotnet pack src/FlowForge.Build.Tasks/FlowForge.Build.Tasks.csproj -c Release -o "$out/feed" -p:Version="$version" \
-  -v quiet -nologo -tl:off >"$out/logs/pack.log" 2>&1 || { cat "$out/logs/pack.log"; exit 1; }
+bench_pack bench-gate "$out"
 export NUGET_PACKAGES=$out/packages FLOWFORGE_CACHE=$out/cache
 
 echo "bench-gate: generating two identical solutions ($projects projects, $layers layers, seed $seed)"
@@ -162,12 +150,10 @@ print(n)' "$out/solutions/flowforge")
   if [ "$mode" = on ]; then dotnet build-server shutdown >/dev/null 2>&1 || true; fi
 done
 
-sdk=$(dotnet --version)
-cores=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN)
 {
   echo "Compile gate benchmark: $projects generated projects in $layers layers (seed $seed), median of $reps runs each."
-  echo "Machine: $cores cores, $(uname -sm), .NET SDK $sdk. Environment: MSBUILDDISABLENODEREUSE=${MSBUILDDISABLENODEREUSE:-unset},"
-  echo "DOTNET_CLI_USE_MSBUILD_SERVER=${DOTNET_CLI_USE_MSBUILD_SERVER:-unset}. Builds: \`dotnet build --no-restore -bl\` of the solution;"
+  bench_machine
+  echo "Builds: \`dotnet build --no-restore -bl\` of the solution;"
   echo "compiler server off = UseSharedCompilation=false, on = -p:UseSharedCompilation=true. FlowForge.Build $version ($gate)."
   echo
   dotnet "$helper" summarize "$results"

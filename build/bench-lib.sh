@@ -1,0 +1,31 @@
+# Shared by the build-level benchmarks (bench-gate.sh, bench-cache-build.sh); sourced from the repository root, not run.
+
+# The environment of every measured build: this machine's settings are kept (and defaulted to this environment's
+# values when unset) so the builds behave as the user's; no telemetry, no terminal logger.
+bench_environment() {
+  export MSBUILDDISABLENODEREUSE=${MSBUILDDISABLENODEREUSE-1}
+  export DOTNET_CLI_USE_MSBUILD_SERVER=${DOTNET_CLI_USE_MSBUILD_SERVER-0}
+  export UseSharedCompilation=${UseSharedCompilation-false}
+  export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDTERMINALLOGGER=off
+}
+
+# bench_pack NAME OUT: builds the binlog reader (sets $helper) and packs FlowForge.Build from this repository into
+# OUT/feed with a version of its own (sets $version), so restore can never pick up an older extraction of the package.
+bench_pack() {
+  local name=$1 out=$2
+  echo "$name: building the binlog reader and packing FlowForge.Build"
+  dotnet build tests/benchmarks/FlowForge.Build.Benchmarks/FlowForge.Build.Benchmarks.csproj -c Release -v quiet -nologo -tl:off >/dev/null
+  helper=$PWD/tests/benchmarks/FlowForge.Build.Benchmarks/bin/Release/net10.0/FlowForge.Build.Benchmarks.dll
+  version=0.0.0-bench.$(date -u +%Y%m%d%H%M%S)
+  mkdir -p "$out/logs"
+  dotnet pack src/FlowForge.Build.Tasks/FlowForge.Build.Tasks.csproj -c Release -o "$out/feed" -p:Version="$version" \
+    -v quiet -nologo -tl:off >"$out/logs/pack.log" 2>&1 || { cat "$out/logs/pack.log"; exit 1; }
+}
+
+# bench_machine: the header line naming the machine and the environment, for the results file.
+bench_machine() {
+  local cores
+  cores=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN)
+  echo "Machine: $cores cores, $(uname -sm), .NET SDK $(dotnet --version). Environment: MSBUILDDISABLENODEREUSE=${MSBUILDDISABLENODEREUSE:-unset},"
+  echo "DOTNET_CLI_USE_MSBUILD_SERVER=${DOTNET_CLI_USE_MSBUILD_SERVER:-unset}."
+}
