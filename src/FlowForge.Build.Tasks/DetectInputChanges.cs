@@ -23,13 +23,6 @@ public sealed class DetectInputChanges : ProjectStateTask
     /// <summary>FlowForgeLargeFileThreshold: inputs at least this large get per-member change reports ("1MiB", bytes; 0 = off).</summary>
     public string? LargeFileThreshold { get; set; }
 
-    public ITaskItem[] Compile { get; set; } = [];
-    public ITaskItem[] References { get; set; } = [];
-    public ITaskItem[] Analyzers { get; set; } = [];
-    public ITaskItem[] AdditionalFiles { get; set; } = [];
-    public ITaskItem[] EditorConfigFiles { get; set; } = [];
-    public ITaskItem[] Resources { get; set; } = [];
-
     [Output] public ITaskItem[] ChangedFiles { get; private set; } = [];
     [Output] public bool InputsChanged { get; private set; } = true;
     [Output] public string Summary { get; private set; } = "";

@@ -67,12 +67,7 @@ public sealed class EvaluateCompileGate : ProjectStateTask
     /// "/_/" so outputs do not depend on the folder of the checkout.</summary>
     [Output] public string? CompilePathMap { get; private set; }
 
-    public ITaskItem[] Compile { get; set; } = [];
-    public ITaskItem[] References { get; set; } = [];
-    public ITaskItem[] Analyzers { get; set; } = [];
-    public ITaskItem[] AdditionalFiles { get; set; } = [];
-    public ITaskItem[] EditorConfigFiles { get; set; } = [];
-    public ITaskItem[] Resources { get; set; } = [];
+    /// <summary>The compile's other inputs (Compile, References, … are in <see cref="ProjectStateTask"/>).</summary>
     public ITaskItem[] LinkResources { get; set; } = [];
     public ITaskItem[] EmbeddedFiles { get; set; } = [];
     public ITaskItem[] AddModules { get; set; } = [];

@@ -21,6 +21,14 @@ public abstract class ProjectStateTask : FlowForgeTask
     public string? TargetFramework { get; set; }
     public string? Configuration { get; set; }
 
+    // The compile's inputs as Csc takes them (references with only the metadata Csc reads: see FlowForge.Build.Late.targets).
+    public ITaskItem[] Compile { get; set; } = [];
+    public ITaskItem[] References { get; set; } = [];
+    public ITaskItem[] Analyzers { get; set; } = [];
+    public ITaskItem[] AdditionalFiles { get; set; } = [];
+    public ITaskItem[] EditorConfigFiles { get; set; } = [];
+    public ITaskItem[] Resources { get; set; } = [];
+
     /// <summary>
     /// The shared stat cache of this project's workspace, loaded on first use in this node and build (callers ask for
     /// it only when they have a file to look up). Whichever step loads it reports a corrupt file (FF1002), once.
