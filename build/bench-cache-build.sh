@@ -22,26 +22,18 @@ set -euo pipefail
 {
 cd "$(dirname "$0")/.."
 
-projects=30 layers=5 reps=3 seed=1 modes="off on" out=artifacts/bench-cache-build
+. build/bench-lib.sh
+bench_defaults artifacts/bench-cache-build
 while [ $# -gt 0 ]; do
+  bench_option "$@"
+  if [ "$taken" -gt 0 ]; then shift "$taken"; continue; fi
   case "$1" in
-    --projects|-n) projects=$2; shift 2 ;;
-    --layers|-l) layers=$2; shift 2 ;;
-    --reps|-r) reps=$2; shift 2 ;;
-    --seed) seed=$2; shift 2 ;;
-    --modes) modes=$2; shift 2 ;;
-    --out) out=$2; shift 2 ;;
     -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-cache-build: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-for mode in $modes; do
-  case "$mode" in off|on) ;; *) echo "bench-cache-build: --modes takes off and/or on, not '$mode'" >&2; exit 2 ;; esac
-done
-mkdir -p "$out"
-out=$(cd "$out" && pwd)
+bench_check_options bench-cache-build
 
-. build/bench-lib.sh
 bench_environment
 # The builds must behave as local ones whatever machine runs this (a CI variable would make the remote read-only).
 unset CI GITHUB_ACTIONS TF_BUILD GITLAB_CI BUILDKITE JENKINS_URL TEAMCITY_VERSION GITHUB_EVENT_NAME FLOWFORGE_REMOTE_CACHE_URL \

@@ -18,27 +18,20 @@ set -euo pipefail
 {
 cd "$(dirname "$0")/.."
 
-projects=30 layers=5 reps=3 seed=1 modes="off on" out=artifacts/bench generator_options=()
+. build/bench-lib.sh
+bench_defaults artifacts/bench
+generator_options=()
 while [ $# -gt 0 ]; do
+  bench_option "$@"
+  if [ "$taken" -gt 0 ]; then shift "$taken"; continue; fi
   case "$1" in
-    --projects|-n) projects=$2; shift 2 ;;
-    --layers|-l) layers=$2; shift 2 ;;
-    --reps|-r) reps=$2; shift 2 ;;
-    --seed) seed=$2; shift 2 ;;
-    --modes) modes=$2; shift 2 ;;
-    --out) out=$2; shift 2 ;;
     --branch-changes-props) generator_options=(--feature-changes-props); shift ;;
     -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-gate: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-for mode in $modes; do
-  case "$mode" in off|on) ;; *) echo "bench-gate: --modes takes off and/or on, not '$mode'" >&2; exit 2 ;; esac
-done
-mkdir -p "$out"
-out=$(cd "$out" && pwd)
+bench_check_options bench-gate
 
-. build/bench-lib.sh
 bench_environment
 
 # The compiler server started by the "on" runs must not outlive the benchmark, whatever ends it.

@@ -1,5 +1,35 @@
 # Shared by the build-level benchmarks (bench-gate.sh, bench-cache-build.sh); sourced from the repository root, not run.
 
+# Options both benchmarks take, with their defaults: --projects/-n, --layers/-l, --reps/-r, --seed, --modes, --out.
+bench_defaults() {
+  projects=30 layers=5 reps=3 seed=1 modes="off on" out=$1
+}
+
+# bench_option ARGS...: takes one common option from the front of ARGS; sets $taken to how many words it used (0 when
+# the first word is not a common option, for the script to handle).
+bench_option() {
+  taken=2
+  case "$1" in
+    --projects|-n) projects=$2 ;;
+    --layers|-l) layers=$2 ;;
+    --reps|-r) reps=$2 ;;
+    --seed) seed=$2 ;;
+    --modes) modes=$2 ;;
+    --out) out=$2 ;;
+    *) taken=0 ;;
+  esac
+}
+
+# bench_check_options NAME: validates --modes and makes $out an existing, absolute folder.
+bench_check_options() {
+  local mode
+  for mode in $modes; do
+    case "$mode" in off|on) ;; *) echo "$1: --modes takes off and/or on, not '$mode'" >&2; exit 2 ;; esac
+  done
+  mkdir -p "$out"
+  out=$(cd "$out" && pwd)
+}
+
 # The environment of every measured build: this machine's settings are kept (and defaulted to this environment's
 # values when unset) so the builds behave as the user's; no telemetry, no terminal logger.
 bench_environment() {
