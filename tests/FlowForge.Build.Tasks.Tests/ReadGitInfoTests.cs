@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FlowForge.Git;
 using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
 
 namespace FlowForge.Build.Tasks.Tests;
 
@@ -132,6 +133,36 @@ public sealed class ReadGitInfoTests : IDisposable
         var outside = new LocateGitRepository { BuildEngine = new RecordingBuildEngine(), StartDirectory = Directory.CreateDirectory(Path.Combine(_temp, "out")).FullName };
         Assert.True(outside.Execute());
         Assert.Equal("", outside.RepositoryRoot);
+    }
+
+    [Fact]
+    public void ANodeKeepsTheAnswerForItsLaterProjectsOfTheSameRepositoryAndSettings()
+    {
+        var repo = NewRepository("node");
+        var project = Directory.CreateDirectory(Path.Combine(repo, "src", "App")).FullName;
+        var engine = new RecordingBuildEngine();
+        LocateGitRepository Locate(string request)
+        {
+            var locate = new LocateGitRepository { BuildEngine = engine, StartDirectory = project, Request = request };
+            Assert.True(locate.Execute());
+            return locate;
+        }
+
+        var first = Locate("FlowForgeGitUseCli=true");
+        Assert.Null(first.KnownInfo); // nothing kept yet: the project asks the shared git project
+
+        var answer = new TaskItem(first.RepositoryRoot);
+        answer.SetMetadata("Commit", "0123456789abcdef0123456789abcdef01234567");
+        Assert.True(new KeepGitInfoInNode { BuildEngine = engine, RepositoryRoot = first.RepositoryRoot, Request = "FlowForgeGitUseCli=true", Info = answer }.Execute());
+
+        var later = Locate("FlowForgeGitUseCli=true");
+        Assert.Equal("0123456789abcdef0123456789abcdef01234567", later.KnownInfo?.GetMetadata("Commit"));
+        // Other settings are another question: the shared project must be asked.
+        Assert.Null(Locate("FlowForgeGitUseCli=false").KnownInfo);
+        // Another build (another engine here) starts empty.
+        var nextBuild = new LocateGitRepository { BuildEngine = new RecordingBuildEngine(), StartDirectory = project, Request = "FlowForgeGitUseCli=true" };
+        Assert.True(nextBuild.Execute());
+        Assert.Null(nextBuild.KnownInfo);
     }
 
     private static ReadGitInfo Task(IBuildEngine engine, string repositoryRoot, string? start = null) => new()

@@ -14,8 +14,7 @@ internal static class BuildScoped
     /// <param name="created">True when this call made the object (so its load problems are reported once).</param>
     public static T GetOrCreate<T>(IBuildEngine engine, string key, Func<T> create, out bool created) where T : class
     {
-        // The key carries the assembly version: two FlowForge versions in one build must not share objects.
-        var fullKey = $"FlowForge:{typeof(BuildScoped).Assembly.GetName().Version}:{key}";
+        var fullKey = FullKey(key);
         if (engine is not IBuildEngine4 engine4)
         {
             created = true;
@@ -34,4 +33,19 @@ internal static class BuildScoped
             return value;
         }
     }
+
+    /// <summary>The object registered under <paramref name="key"/> in this node and build, if any.</summary>
+    public static T? TryGet<T>(IBuildEngine engine, string key) where T : class =>
+        engine is IBuildEngine4 engine4 ? engine4.GetRegisteredTaskObject(FullKey(key), RegisteredTaskObjectLifetime.Build) as T : null;
+
+    /// <summary>Registers <paramref name="value"/> under <paramref name="key"/> for the rest of this build in this node.</summary>
+    public static void Set<T>(IBuildEngine engine, string key, T value) where T : class
+    {
+        if (engine is IBuildEngine4 engine4)
+            engine4.RegisterTaskObject(FullKey(key), value, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
+    }
+
+    // The key carries the assembly version: two FlowForge versions in one build must not share objects.
+    private static readonly string KeyPrefix = $"FlowForge:{typeof(BuildScoped).Assembly.GetName().Version}:";
+    private static string FullKey(string key) => KeyPrefix + key;
 }
