@@ -33,7 +33,7 @@ public sealed class DetectInputChanges : ProjectStateTask
     {
         var stopwatch = Stopwatch.StartNew();
         var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!;
-        var inputs = CollectInputs();
+        var inputs = CollectInputs(projectDirectory);
 
         // The shared stat cache is loaded only if the project's own manifest cannot vouch for every input.
         SharedStatCache? shared = null;
@@ -134,23 +134,20 @@ public sealed class DetectInputChanges : ProjectStateTask
         ChangedFiles = [];
     }
 
-    private List<InputFile> CollectInputs()
+    private List<InputFile> CollectInputs(string projectDirectory)
     {
         var inputs = new List<InputFile>(Compile.Length + References.Length + Analyzers.Length + 16);
-        void Add(ITaskItem[] items, InputKind kind)
+        void Add(string[] paths, InputKind kind)
         {
-            foreach (var item in items)
-            {
-                var full = item.GetMetadata("FullPath");
-                inputs.Add(new InputFile(string.IsNullOrEmpty(full) ? Path.GetFullPath(item.ItemSpec) : full, kind));
-            }
+            foreach (var path in paths)
+                if (FullPath(path, projectDirectory) is { Length: > 0 } full) inputs.Add(new InputFile(full, kind));
         }
         Add(Compile, InputKind.Compile);
         Add(References, InputKind.Reference);
         Add(Analyzers, InputKind.Analyzer);
         Add(AdditionalFiles, InputKind.AdditionalFile);
         Add(EditorConfigFiles, InputKind.EditorConfig);
-        Add(Resources, InputKind.Resource);
+        Add(Resources.Select(r => r.ItemSpec).ToArray(), InputKind.Resource);
         return inputs;
     }
 

@@ -31,14 +31,15 @@ public sealed class EvaluateCompileGate : ProjectStateTask
 
     public string? SdkVersion { get; set; }
     public ITaskItem[] CompilerFiles { get; set; } = [];
-    /// <summary>Csc parameters: Include = name, metadata Value and Kind (Value, Path, PathList, PathMap).</summary>
-    public ITaskItem[] Options { get; set; } = [];
-    /// <summary>Output paths: Include = name, metadata Value.</summary>
-    public ITaskItem[] OutputPaths { get; set; } = [];
-    /// <summary>Properties for explanations only: Include = name, metadata Value.</summary>
-    public ITaskItem[] Context { get; set; } = [];
-    /// <summary>Named folders for canonical paths: Include = token, metadata Value.</summary>
-    public ITaskItem[] PathRoots { get; set; } = [];
+    /// <summary>Csc parameters as <c>Name=Value</c>, or <c>Name:Kind=Value</c> for Path, PathList and PathMap values
+    /// (<see cref="NamedValues"/>).</summary>
+    public string[] Options { get; set; } = [];
+    /// <summary>Output paths: <c>Name=Value</c>.</summary>
+    public string[] OutputPaths { get; set; } = [];
+    /// <summary>Properties for explanations only: <c>Name=Value</c>.</summary>
+    public string[] Context { get; set; } = [];
+    /// <summary>Named folders for canonical paths: <c>token=folder</c>.</summary>
+    public string[] PathRoots { get; set; } = [];
     public string? PathMap { get; set; }
 
     /// <summary>The build cache's settings: $(FlowForgeCache), $(FlowForgeCacheSizeLimit), … (CacheRoot above).</summary>
@@ -66,6 +67,10 @@ public sealed class EvaluateCompileGate : ProjectStateTask
     /// <summary>The PathMap the compile should use: the input, or (cache on, none set) the checkout's root mapped to
     /// "/_/" so outputs do not depend on the folder of the checkout.</summary>
     [Output] public string? CompilePathMap { get; private set; }
+
+    /// <summary>The references among <see cref="ProjectStateTask.References"/> that have Aliases or EmbedInteropTypes=true,
+    /// with those metadata (usually none: the full reference items are not passed, see ProjectStateTask).</summary>
+    public ITaskItem[] ReferenceMetadata { get; set; } = [];
 
     /// <summary>The compile's other inputs (Compile, References, … are in <see cref="ProjectStateTask"/>).</summary>
     public ITaskItem[] LinkResources { get; set; } = [];
@@ -359,6 +364,11 @@ public sealed class EvaluateCompileGate : ProjectStateTask
     private CompileDescription Describe(string projectDirectory, string? pathMap)
     {
         var files = new List<FingerprintFile>(Compile.Length + References.Length + Analyzers.Length + 32);
+        void AddPaths(string[] paths, string section)
+        {
+            foreach (var item in paths)
+                if (FullPath(item, projectDirectory) is { Length: > 0 } path) files.Add(new FingerprintFile(section, path, []));
+        }
         void Add(ITaskItem[] items, string section, params string[] metadata)
         {
             foreach (var item in items)
@@ -369,11 +379,22 @@ public sealed class EvaluateCompileGate : ProjectStateTask
                 files.Add(new FingerprintFile(section, path, values));
             }
         }
-        Add(Compile, FingerprintSections.Compile);
-        Add(References, FingerprintSections.Reference, "Aliases", "EmbedInteropTypes");
-        Add(Analyzers, FingerprintSections.Analyzer);
-        Add(AdditionalFiles, FingerprintSections.AdditionalFile);
-        Add(EditorConfigFiles, FingerprintSections.EditorConfig);
+        AddPaths(Compile, FingerprintSections.Compile);
+        // Every reference carries the two metadata Csc reads, empty unless ReferenceMetadata names the reference.
+        var referenceMetadata = new Dictionary<string, ITaskItem>(StatCache.PathComparer);
+        foreach (var item in ReferenceMetadata)
+            if (FullPath(item, projectDirectory) is { Length: > 0 } path) referenceMetadata.TryAdd(path, item);
+        foreach (var reference in References)
+        {
+            var path = FullPath(reference, projectDirectory);
+            if (path.Length == 0) continue;
+            referenceMetadata.TryGetValue(path, out var item);
+            files.Add(new FingerprintFile(FingerprintSections.Reference, path,
+                [new("Aliases", item?.GetMetadata("Aliases") ?? ""), new("EmbedInteropTypes", item?.GetMetadata("EmbedInteropTypes") ?? "")]));
+        }
+        AddPaths(Analyzers, FingerprintSections.Analyzer);
+        AddPaths(AdditionalFiles, FingerprintSections.AdditionalFile);
+        AddPaths(EditorConfigFiles, FingerprintSections.EditorConfig);
         Add(Resources, FingerprintSections.Resource, "LogicalName", "ManifestResourceName", "Access", "WithCulture");
         Add(LinkResources, FingerprintSections.LinkResource, "LogicalName", "Access");
         Add(EmbeddedFiles, FingerprintSections.EmbeddedFile);
@@ -384,14 +405,14 @@ public sealed class EvaluateCompileGate : ProjectStateTask
         return new CompileDescription
         {
             ProjectDirectory = projectDirectory,
-            Roots = PathRoots.Select(r => new KeyValuePair<string, string>(r.ItemSpec, r.GetMetadata("Value"))).ToList(),
+            Roots = NamedValues.Parse(PathRoots).Select(r => new KeyValuePair<string, string>(r.Name, r.Value)).ToList(),
             SdkVersion = SdkVersion,
             CompilerFiles = CompilerFiles.Select(f => FullPath(f, projectDirectory)).Where(p => p.Length > 0).ToList(),
-            Options = Options.Select(o => (o.ItemSpec, o.GetMetadata("Value"),
-                Enum.TryParse<OptionKind>(o.GetMetadata("Kind"), ignoreCase: true, out var kind) ? kind : OptionKind.Value)).ToList(),
-            Outputs = OutputPaths.Select(o => (o.ItemSpec, o.GetMetadata("Value"))).ToList(),
+            Options = NamedValues.Parse(Options).Select(o => (o.Name, o.Value,
+                Enum.TryParse<OptionKind>(o.Kind, ignoreCase: true, out var kind) ? kind : OptionKind.Value)).ToList(),
+            Outputs = NamedValues.Parse(OutputPaths).Select(o => (o.Name, o.Value)).ToList(),
             Files = files,
-            Context = Context.Select(c => (c.ItemSpec, c.GetMetadata("Value"))).ToList(),
+            Context = NamedValues.Parse(Context).Select(c => (c.Name, c.Value)).ToList(),
             PathMap = pathMap,
         };
     }
@@ -521,15 +542,6 @@ public sealed class EvaluateCompileGate : ProjectStateTask
         Configuration = string.IsNullOrEmpty(Configuration) ? null : Configuration,
         BuiltAtUtc = DateTimeOffset.UtcNow,
     };
-
-    internal static string FullPath(ITaskItem item, string projectDirectory) => FullPath(item.ItemSpec, projectDirectory);
-
-    internal static string FullPath(string path, string projectDirectory)
-    {
-        if (string.IsNullOrWhiteSpace(path)) return "";
-        try { return Path.GetFullPath(path, projectDirectory); }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException) { return ""; }
-    }
 
     // An unreadable input can never match a recorded fingerprint: its marker is new every time.
     private static string Unreadable() => "unreadable-" + Guid.NewGuid().ToString("N");

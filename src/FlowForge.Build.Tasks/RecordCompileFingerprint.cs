@@ -54,7 +54,7 @@ public sealed class RecordCompileFingerprint : FlowForgeTask
             else
             {
                 CompileStateWriter.Write(stateDirectory, projectDirectory, gate.Fingerprint,
-                    CoreCompileOutputs.Select(item => EvaluateCompileGate.FullPath(item, projectDirectory)),
+                    CoreCompileOutputs.Select(item => ProjectStateTask.FullPath(item, projectDirectory)),
                     gate.PropertyOnlyChanges, compileMs);
                 Recorded = true;
             }

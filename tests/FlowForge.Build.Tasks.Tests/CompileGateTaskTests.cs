@@ -39,9 +39,9 @@ public sealed class CompileGateTaskTests : IDisposable
             StatCacheFile = Path.Combine(_root, "cache", "stat.bin"),
             Deterministic = deterministic,
             IntermediateDirectories = [new TaskItem(Path.Combine(_root, "obj"))],
-            Options = [Item("Optimize", optimize)],
-            Context = [Item("Version", version)],
-            Compile = [new TaskItem(Source), new TaskItem(Path.Combine(Obj, "App.AssemblyInfo.cs"))],
+            Options = ["Optimize=" + optimize],
+            Context = ["Version=" + version],
+            Compile = [Source, Path.Combine(Obj, "App.AssemblyInfo.cs")],
             CoreCompileInputs = [Source],
             CoreCompileOutputs = [new TaskItem(Dll)],
         };
@@ -49,13 +49,6 @@ public sealed class CompileGateTaskTests : IDisposable
         File.SetLastWriteTimeUtc(Path.Combine(Obj, "App.AssemblyInfo.cs"), DateTime.UtcNow.AddMinutes(-10));
         Assert.True(task.Execute());
         return (task, engine);
-    }
-
-    private static TaskItem Item(string name, string value)
-    {
-        var item = new TaskItem(name);
-        item.SetMetadata("Value", value);
-        return item;
     }
 
     /// <summary>What CoreCompile does when it runs: writes the output, then calls the after-compile step.</summary>

@@ -42,7 +42,7 @@ public sealed class DetectInputChangesTests : IDisposable
             StateDirectory = StateDirectory,
             StatCacheFile = StatCacheFile,
             TargetFramework = "net10.0",
-            Compile = (compile.Length == 0 ? new[] { "A.cs", "B.cs" } : compile).Select(c => (ITaskItem)new TaskItem(Path.Combine(_root, c))).ToArray(),
+            Compile = (compile.Length == 0 ? new[] { "A.cs", "B.cs" } : compile).Select(c => Path.Combine(_root, c)).ToArray(),
         };
         Assert.True(task.Execute());
         engine.EndBuild();
@@ -73,7 +73,7 @@ public sealed class DetectInputChangesTests : IDisposable
             ProjectFile = ProjectFile,
             StateDirectory = StateDirectory,
             StatCacheFile = StatCacheFile,
-            Compile = [new TaskItem(Path.Combine(_root, "A.cs"))],
+            Compile = [Path.Combine(_root, "A.cs")],
         };
         Assert.True(task.Execute());
         var recordFile = Path.Combine(StateDirectory, ProjectRecord.FileName);
@@ -146,7 +146,7 @@ public sealed class DetectInputChangesTests : IDisposable
             ProjectFile = ProjectFile,
             StateDirectory = StateDirectory,
             StatCacheFile = StatCacheFile,
-            Compile = [new TaskItem(Path.Combine(_root, "A.cs")), new TaskItem("/proc/self/mem")],
+            Compile = [Path.Combine(_root, "A.cs"), "/proc/self/mem"],
         };
         Assert.True(task.Execute());
         Assert.Equal(new[] { DiagnosticCodes.InputUnreadable }, engine.WarningCodes);

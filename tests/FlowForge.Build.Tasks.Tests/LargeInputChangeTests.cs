@@ -42,7 +42,7 @@ public sealed class LargeInputChangeTests : IDisposable
             StateDirectory = StateDirectory,
             StatCacheFile = Path.Combine(_root, "cache", "stat.bin"),
             LargeFileThreshold = threshold,
-            Compile = new[] { "Small.cs", "Big.g.cs" }.Select(c => (ITaskItem)new TaskItem(Path.Combine(_root, c))).ToArray(),
+            Compile = new[] { "Small.cs", "Big.g.cs" }.Select(c => Path.Combine(_root, c)).ToArray(),
         };
         Assert.True(task.Execute());
         engine.EndBuild();

@@ -21,12 +21,15 @@ public abstract class ProjectStateTask : FlowForgeTask
     public string? TargetFramework { get; set; }
     public string? Configuration { get; set; }
 
-    // The compile's inputs as Csc takes them (references with only the metadata Csc reads: see FlowForge.Build.Late.targets).
-    public ITaskItem[] Compile { get; set; } = [];
-    public ITaskItem[] References { get; set; } = [];
-    public ITaskItem[] Analyzers { get; set; } = [];
-    public ITaskItem[] AdditionalFiles { get; set; } = [];
-    public ITaskItem[] EditorConfigFiles { get; set; } = [];
+    // The compile's inputs as Csc takes them. Paths only (string[]) where Csc reads no metadata: MSBuild then binds
+    // plain strings instead of wrapping every item, and a binlog records the paths without each item's metadata
+    // (a resolved reference carries about twenty). This runs in every project of every build, no-op builds included.
+    public string[] Compile { get; set; } = [];
+    public string[] References { get; set; } = [];
+    public string[] Analyzers { get; set; } = [];
+    public string[] AdditionalFiles { get; set; } = [];
+    public string[] EditorConfigFiles { get; set; } = [];
+    /// <summary>Items: the compile reads LogicalName, ManifestResourceName, Access and WithCulture.</summary>
     public ITaskItem[] Resources { get; set; } = [];
 
     /// <summary>
@@ -42,5 +45,15 @@ public abstract class ProjectStateTask : FlowForgeTask
                 $"The FlowForge stat cache '{file}' is corrupt ({corrupt}); it is discarded and rebuilt, so this build hashes every input once. Nothing else is needed.",
                 file));
         return shared;
+    }
+
+    internal static string FullPath(ITaskItem item, string projectDirectory) => FullPath(item.ItemSpec, projectDirectory);
+
+    /// <summary>The absolute path of an input relative to the project folder; empty for an empty or invalid path.</summary>
+    internal static string FullPath(string path, string projectDirectory)
+    {
+        if (string.IsNullOrWhiteSpace(path)) return "";
+        try { return Path.GetFullPath(path, projectDirectory); }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException) { return ""; }
     }
 }
