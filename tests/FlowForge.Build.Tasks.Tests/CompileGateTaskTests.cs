@@ -63,6 +63,44 @@ public sealed class CompileGateTaskTests : IDisposable
     private ProjectRecord Record() => ProjectRecord.TryLoad(Path.Combine(StateDirectory, ProjectRecord.FileName), out _)!;
 
     [Fact]
+    public void ReferenceAliasesAndEmbeddedInteropTypesAreInTheFingerprintAndValuesWithSemicolonsStayWhole()
+    {
+        var library = Path.Combine(_root, "Lib.dll");
+        File.WriteAllText(library, "library");
+        string Fingerprint(ITaskItem[] referenceMetadata, string defineConstants)
+        {
+            var task = new EvaluateCompileGate
+            {
+                BuildEngine = new RecordingBuildEngine(),
+                ProjectFile = ProjectFile,
+                StateDirectory = StateDirectory,
+                StatCacheFile = Path.Combine(_root, "cache", "stat.bin"),
+                Deterministic = "true",
+                Options = ["DefineConstants=" + defineConstants],
+                Compile = [Source],
+                References = [library],
+                ReferenceMetadata = referenceMetadata,
+                CoreCompileOutputs = [new TaskItem(Dll)],
+            };
+            Assert.True(task.Execute());
+            return task.Fingerprint;
+        }
+        TaskItem Reference(string name, string value)
+        {
+            var item = new TaskItem(library);
+            item.SetMetadata(name, value);
+            return item;
+        }
+
+        var plain = Fingerprint([], "DEBUG;TRACE");
+        Assert.Equal(plain, Fingerprint([], "DEBUG;TRACE"));
+        Assert.NotEqual(plain, Fingerprint([Reference("Aliases", "legacy")], "DEBUG;TRACE"));
+        Assert.NotEqual(plain, Fingerprint([Reference("EmbedInteropTypes", "true")], "DEBUG;TRACE"));
+        // One option whose value holds a ';' (NamedValues keeps it whole): changing its second part is a change.
+        Assert.NotEqual(plain, Fingerprint([], "DEBUG;RELEASE"));
+    }
+
+    [Fact]
     public void CompilesFirstSkipsAfterATouchAndAgesTheOutputWhenAPropertyChanges()
     {
         var (first, engine) = Gate();
