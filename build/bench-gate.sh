@@ -6,11 +6,13 @@
 #   touch   every tracked file's timestamp set to now (what a fresh clone or a restored CI cache looks like)
 #   branch  `git checkout feature && git checkout main` (contents end up as before, timestamps do not)
 #   edit    one statement added to a method body in a bottom-layer project (undone afterwards)
-# Plain and FlowForge builds alternate (which goes first alternates too), R repetitions, all of it twice:
+# Plain and FlowForge builds alternate (which goes first alternates too), R repetitions (the no-op pair N times in each:
+# it is cheap, and its target, an overhead of a few percent, is smaller than this machine's noise), all of it twice:
 # compiler server off (UseSharedCompilation=false, as the environment sets it) and on (-p:UseSharedCompilation=true).
 # Prints, and writes to <out>/results.md, a Markdown table of medians, ratios and CoreCompile runs (from binlogs).
 #
 # Usage: build/bench-gate.sh [--projects 30] [--layers 5] [--reps 3] [--seed 1] [--modes "off on"] [--out artifacts/bench]
+#                            [--noop-repeat 3]          (no-op pairs per repetition)
 #                            [--branch-changes-props]   (the feature branch also edits a comment in Directory.Build.props)
 # See docs/benchmarks.md.
 set -euo pipefail
@@ -21,12 +23,16 @@ cd "$(dirname "$0")/.."
 . build/bench-lib.sh
 bench_defaults artifacts/bench
 generator_options=()
+noop_repeat=3
 while [ $# -gt 0 ]; do
   bench_option "$@"
   if [ "$taken" -gt 0 ]; then shift "$taken"; continue; fi
   case "$1" in
     --branch-changes-props) generator_options=(--feature-changes-props); shift ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --noop-repeat)
+      [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { echo "bench-gate: --noop-repeat needs a positive number" >&2; exit 2; }
+      noop_repeat=$2; shift 2 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-gate: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -130,13 +136,17 @@ print(n)' "$out/solutions/flowforge")
   for rep in $(seq 1 "$reps"); do
     if [ $((rep % 2)) -eq 1 ]; then order="plain flowforge"; else order="flowforge plain"; fi
     for scenario in noop touch branch edit; do
-      for variant in $order; do
-        label=$mode-$scenario-$rep
-        prepare "$variant" "$scenario"
-        build "$variant" "$label"
-        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$scenario" "$rep" "$variant" "$seconds" "$last_binlog" >>"$results"
-        printf '  [server %s] %d/%d %-6s %-9s %8s s\n' "$mode" "$rep" "$reps" "$scenario" "$variant" "$seconds"
-        settle "$variant" "$scenario" "$label"
+      if [ "$scenario" = noop ]; then runs=$noop_repeat; else runs=1; fi
+      for run in $(seq 1 "$runs"); do
+        sample=$(( (rep - 1) * runs + run ))
+        for variant in $order; do
+          label=$mode-$scenario-$sample
+          prepare "$variant" "$scenario"
+          build "$variant" "$label"
+          printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$scenario" "$sample" "$variant" "$seconds" "$last_binlog" >>"$results"
+          printf '  [server %s] %d/%d %-6s %-9s %8s s\n' "$mode" "$rep" "$reps" "$scenario" "$variant" "$seconds"
+          settle "$variant" "$scenario" "$label"
+        done
       done
     done
   done
@@ -144,7 +154,7 @@ print(n)' "$out/solutions/flowforge")
 done
 
 {
-  echo "Compile gate benchmark: $projects generated projects in $layers layers (seed $seed), median of $reps runs each."
+  echo "Compile gate benchmark: $projects generated projects in $layers layers (seed $seed), median of $reps runs each ($((reps * noop_repeat)) for the no-op build)."
   bench_machine
   echo "Builds: \`dotnet build --no-restore -bl\` of the solution;"
   echo "compiler server off = UseSharedCompilation=false, on = -p:UseSharedCompilation=true. FlowForge.Build $version ($gate)."
