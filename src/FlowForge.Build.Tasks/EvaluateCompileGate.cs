@@ -201,7 +201,7 @@ public sealed class EvaluateCompileGate : ProjectStateTask
             // Opened only now: a build whose compiles are all skipped never touches the cache.
             var cache = SharedCompileCache.Open(BuildEngine, cacheSettings, out var openProblems);
             foreach (var problem in openProblems) Report(problem);
-            var attempt = CacheAttempt(cache, fingerprint, outputs, newestInput, stateDirectory, projectDirectory, checkoutRoot,
+            var attempt = CacheStep(cache, fingerprint, outputs, newestInput, stateDirectory, projectDirectory, checkoutRoot,
                 CompileGate.PropertyOnlyChanges(verdict.Diff, generatedPrefix), section);
             if (attempt.Restored)
             {
@@ -231,18 +231,11 @@ public sealed class EvaluateCompileGate : ProjectStateTask
         Finish(record, recordFile, section, started);
     }
 
-    private readonly record struct CacheOutcome(bool Restored, CacheStoreRequest? Store);
-
-    /// <summary>
-    /// A compile is needed: look its fingerprint up in the build cache. Hit → outputs restored and verified, the stored
-    /// warnings replayed, the outputs made up to date for MSBuild and recorded as current (so the next build is a plain
-    /// skip). Miss → a request for the after-compile step to store what the compile produces.
-    /// </summary>
-    private CacheOutcome CacheAttempt(CompileCache cache, CompileFingerprint fingerprint, List<OutputNow> outputs, long newestInput,
+    /// <summary>A compile is needed: the build cache may have its outputs (<see cref="BuildCacheStep"/>). This logs what
+    /// the step did: the stored compiler warnings of a hit are replayed as the compile would have logged them.</summary>
+    private BuildCacheStep.Outcome CacheStep(CompileCache cache, CompileFingerprint fingerprint, List<OutputNow> outputs, long newestInput,
         string stateDirectory, string projectDirectory, string checkoutRoot, List<string> propertyOnlyChanges, ProjectRecord.CompileSection section)
     {
-        long started = Stopwatch.GetTimestamp();
-        double Elapsed() => Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3);
         var objDirectory = IntermediateDirectories.Select(d => FullPath(d, projectDirectory)).FirstOrDefault(p => p.Length > 0);
         var compilerOutputs = CompilerOutputs.Select(item => FullPath(item, projectDirectory)).Where(p => p.Length > 0)
             .Distinct(StatCache.PathComparer).ToList();
@@ -252,26 +245,20 @@ public sealed class EvaluateCompileGate : ProjectStateTask
             compilerOutputs.Count == 0 ? "no compiler outputs" :
             compilerOutputs.FirstOrDefault(p => !UnderIntermediate(p)) is { } outside ? $"output {FlowForgePaths.Display(outside, projectDirectory)} is outside obj/" :
             null;
-        if (notCached is not null)
+        var outcome = BuildCacheStep.Attempt(new BuildCacheStep.Request(cache, fingerprint, outputs.Select(o => o.FullPath).ToList(), newestInput,
+            stateDirectory, projectDirectory, checkoutRoot, propertyOnlyChanges, objDirectory, compilerOutputs, notCached,
+            string.IsNullOrWhiteSpace(CompileErrorLog) ? null : Path.GetFullPath(CompileErrorLog, projectDirectory)));
+
+        if (notCached is not null) Log.LogMessage(MessageImportance.Low, "FlowForge cache: this compile is not cached ({0})", notCached);
+        foreach (var problem in outcome.Problems) Report(problem);
+        _cacheSection = outcome.Section;
+        if (!outcome.Restored)
         {
-            Log.LogMessage(MessageImportance.Low, "FlowForge cache: this compile is not cached ({0})", notCached);
-            return new(false, null);
+            if (outcome.Section is { Result: "miss" } miss) Log.LogMessage(MessageImportance.Low, "FlowForge cache: miss ({0} ms)", miss.CacheMs);
+            return outcome;
         }
 
-        var hit = cache.TryRestore(fingerprint.Hash, objDirectory!, compilerOutputs);
-        foreach (var problem in hit.Problems) Report(problem);
-        if (!hit.Hit)
-        {
-            var errorLog = string.IsNullOrWhiteSpace(CompileErrorLog) ? null : Path.GetFullPath(CompileErrorLog, projectDirectory);
-            // A stale log from an earlier compile must never be stored as this compile's warnings.
-            if (errorLog is not null) TryDelete(errorLog);
-            double lookupMs = Elapsed();
-            Log.LogMessage(MessageImportance.Low, "FlowForge cache: miss ({0} ms)", lookupMs);
-            _cacheSection = new ProjectRecord.CacheSection { Result = "miss", CacheMs = lookupMs };
-            return new(false, new CacheStoreRequest(cache, objDirectory!, compilerOutputs, errorLog, checkoutRoot, lookupMs));
-        }
-
-        foreach (var diagnostic in hit.CompilerDiagnostics)
+        foreach (var diagnostic in outcome.Replay)
         {
             var w = diagnostic.ForReplay(projectDirectory);
             switch (w.Severity)
@@ -287,45 +274,17 @@ public sealed class EvaluateCompileGate : ProjectStateTask
                     break;
             }
         }
-
-        // Restored files are new, but an input may carry a future mtime: place the outputs past the newest input.
-        var stamp = new DateTime(Math.Max(DateTime.UtcNow.Ticks, newestInput + TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
-        var allOutputs = outputs.Select(o => o.FullPath).ToList();
-        try
-        {
-            foreach (var path in allOutputs)
-                if (File.Exists(path)) File.SetLastWriteTimeUtc(path, stamp);
-            CompileStateWriter.Write(stateDirectory, projectDirectory, fingerprint, allOutputs, propertyOnlyChanges,
-                hit.SavedCompileTime.TotalMilliseconds);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
+        if (outcome.StateNotWritten is { } error)
             ReportStateWriteFailure(stateDirectory, Diagnostic.Warning(DiagnosticCodes.GateFilesNotWritten,
-                $"FlowForge restored {Path.GetFileName(ProjectFile)} from the build cache but could not update obj/ ({e.Message}); MSBuild decides alone whether to compile it. Check that obj/ is writable and not locked by another process.",
+                $"FlowForge restored {Path.GetFileName(ProjectFile)} from the build cache but could not update obj/ ({error}); MSBuild decides alone whether to compile it. Check that obj/ is writable and not locked by another process.",
                 stateDirectory));
-        }
 
         section.Decision = ProjectRecord.Decisions.Restored;
-        section.Reasons = [$"restored from the {hit.SourceName} cache", .. section.Reasons];
-        var cacheSection = new ProjectRecord.CacheSection
-        {
-            Result = "hit",
-            Source = hit.SourceName,
-            BytesRestored = hit.BytesRestored,
-            CacheMs = Elapsed(),
-            CompileMsSaved = hit.SavedCompileTime > TimeSpan.Zero ? Math.Round(hit.SavedCompileTime.TotalMilliseconds, 3) : null,
-        };
-        _cacheSection = cacheSection;
-        return new(true, null);
+        section.Reasons = [$"restored from the {outcome.RestoredFrom} cache", .. section.Reasons];
+        return outcome;
     }
 
     private ProjectRecord.CacheSection? _cacheSection;
-
-    private static void TryDelete(string path)
-    {
-        try { File.Delete(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
-    }
 
     private string? CacheProperty(string name) => name switch
     {
@@ -437,62 +396,37 @@ public sealed class EvaluateCompileGate : ProjectStateTask
         return previous;
     }
 
-    /// <summary>Skip: every output gets an mtime past the newest input (never earlier than now), then the state notes it.</summary>
+    /// <summary>Skip: every output gets an mtime past the newest input; then the recorded state notes the new times.</summary>
     private bool TouchOutputs(List<OutputNow> outputs, long newestInput, CompileState state, string stateFile, ProjectRecord.CompileSection section)
     {
-        var outsideIndex = outputs.FindIndex(o => !UnderIntermediate(o.FullPath));
-        if (outsideIndex >= 0)
+        if (outputs.FirstOrDefault(o => !UnderIntermediate(o.FullPath)) is { FullPath: not null } outside)
         {
-            var outside = outputs[outsideIndex];
             section.Reasons.Add($"output {outside.RelativePath} is outside obj/ and is not touched");
             return false;
         }
-        var stamp = new DateTime(Math.Max(DateTime.UtcNow.Ticks, newestInput + TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
-        try
-        {
-            foreach (var output in outputs) File.SetLastWriteTimeUtc(output.FullPath, stamp);
-            var byPath = state.Outputs.ToDictionary(o => o.Path, StringComparer.Ordinal);
-            foreach (var output in outputs)
-                if (byPath.TryGetValue(output.RelativePath, out var recorded)) recorded.LastWriteTicksUtc = FileStatus.Of(output.FullPath).LastWriteTicksUtc;
-            state.Save(stateFile);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Report(Diagnostic.Warning(DiagnosticCodes.GateFilesNotWritten,
-                $"FlowForge could not update the timestamps of the outputs in obj/ ({e.Message}); MSBuild decides alone whether to compile this project. Check that obj/ is writable and not locked by another process.",
-                stateFile));
-            return false;
-        }
+        if (OutputTimes.TryTouch(outputs, newestInput, state, stateFile) is not { } error) return true;
+        Report(Diagnostic.Warning(DiagnosticCodes.GateFilesNotWritten,
+            $"FlowForge could not update the timestamps of the outputs in obj/ ({error}); MSBuild decides alone whether to compile this project. Check that obj/ is writable and not locked by another process.",
+            stateFile));
+        return false;
     }
 
     /// <summary>Compile although the timestamps say up to date: one output in obj/ gets an mtime before the newest input.</summary>
     private bool AgeOutput(List<OutputNow> outputs, long newestInput, ProjectRecord.CompileSection section)
     {
-        // The assembly by preference: it is what everything downstream looks at.
-        int index = outputs.FindIndex(o => o.Status.Exists && UnderIntermediate(o.FullPath) && o.FullPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase));
-        if (index < 0) index = outputs.FindIndex(o => o.Status.Exists && UnderIntermediate(o.FullPath));
-        if (index < 0)
+        var candidates = outputs.Where(o => UnderIntermediate(o.FullPath)).ToList();
+        if (OutputTimes.ChooseOutputToAge(candidates) is not { } target)
         {
             Report(Diagnostic.Warning(DiagnosticCodes.GateFilesNotWritten,
                 $"FlowForge must recompile {Path.GetFileName(ProjectFile)} ({string.Join("; ", section.Reasons)}) but none of its compile outputs is under obj/, so it cannot make MSBuild run CoreCompile; rebuild the project (--no-incremental) to be sure its outputs are current.",
                 ProjectFile));
             return false;
         }
-        var target = outputs[index];
-        var past = new DateTime(Math.Max(newestInput - TimeSpan.TicksPerSecond, new DateTime(2000, 1, 1).Ticks), DateTimeKind.Utc);
-        try
-        {
-            File.SetLastWriteTimeUtc(target.FullPath, past);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Report(Diagnostic.Warning(DiagnosticCodes.GateFilesNotWritten,
-                $"FlowForge could not age '{target.FullPath}' to force a compile ({e.Message}); the outputs may be stale: rebuild the project (--no-incremental). Check that obj/ is writable.",
-                target.FullPath));
-            return false;
-        }
+        if (OutputTimes.TryAge(target, newestInput) is not { } error) return true;
+        Report(Diagnostic.Warning(DiagnosticCodes.GateFilesNotWritten,
+            $"FlowForge could not age '{target.FullPath}' to force a compile ({error}); the outputs may be stale: rebuild the project (--no-incremental). Check that obj/ is writable.",
+            target.FullPath));
+        return false;
     }
 
     private bool UnderIntermediate(string path)

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using FlowForge.Caching;
+using FlowForge.Core.Diagnostics;
+using FlowForge.Core.Fingerprints;
+using FlowForge.Core.Records;
+
+namespace FlowForge.Build.Tasks.Infrastructure;
+
+/// <summary>
+/// The compile gate's build-cache step, for a compile the gate found necessary: looks the fingerprint up (memory, local
+/// folder, remote). Hit → the outputs are restored into obj/ and verified, placed past the newest input and recorded as
+/// current, so CoreCompile is skipped exactly like after a gate skip and the next build is a plain skip. Miss → a store
+/// request for the after-compile step. Does the decisions and the file work; the task logs what it returns.
+/// </summary>
+internal static class BuildCacheStep
+{
+    /// <param name="AllOutputs">Every CoreCompile output (full paths), for the times and the recorded state.</param>
+    /// <param name="CompilerOutputs">The files Csc writes (full paths, distinct): what the cache stores and restores.</param>
+    /// <param name="NotCachedReason">Why this compile cannot go through the cache (outputs outside obj/, …), or null.</param>
+    /// <param name="ErrorLog">The SARIF file Csc will write; its warnings are stored with the outputs.</param>
+    public sealed record Request(
+        CompileCache Cache,
+        CompileFingerprint Fingerprint,
+        IReadOnlyList<string> AllOutputs,
+        long NewestInputTicks,
+        string StateDirectory,
+        string ProjectDirectory,
+        string CheckoutRoot,
+        List<string> PropertyOnlyChanges,
+        string? ObjDirectory,
+        IReadOnlyList<string> CompilerOutputs,
+        string? NotCachedReason,
+        string? ErrorLog);
+
+    /// <param name="Section">The record's cache section (null when the compile is not cached).</param>
+    /// <param name="RestoredFrom">The tier that had the entry ("memory", "local", "remote"), on a hit.</param>
+    /// <param name="Problems">Cache problems to report (corrupt entries, an unreachable remote, …).</param>
+    /// <param name="Replay">The compiler's diagnostics stored with the entry, to log as the compile would have.</param>
+    /// <param name="StateNotWritten">Why obj/ could not be updated after a restore (MSBuild then decides alone).</param>
+    public sealed record Outcome(
+        bool Restored,
+        CacheStoreRequest? Store,
+        ProjectRecord.CacheSection? Section,
+        string? RestoredFrom,
+        IReadOnlyList<Diagnostic> Problems,
+        IReadOnlyList<CompilerDiagnostic> Replay,
+        string? StateNotWritten);
+
+    public static Outcome Attempt(Request request)
+    {
+        long started = Stopwatch.GetTimestamp();
+        double Elapsed() => Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3);
+        if (request.NotCachedReason is not null || request.ObjDirectory is null)
+            return new Outcome(false, null, null, null, [], [], null);
+
+        var hit = request.Cache.TryRestore(request.Fingerprint.Hash, request.ObjDirectory, request.CompilerOutputs);
+        if (!hit.Hit)
+        {
+            // A stale log from an earlier compile must never be stored as this compile's warnings.
+            if (request.ErrorLog is not null) TryDelete(request.ErrorLog);
+            double lookupMs = Elapsed();
+            var store = new CacheStoreRequest(request.Cache, request.ObjDirectory, request.CompilerOutputs, request.ErrorLog, request.CheckoutRoot, lookupMs);
+            return new Outcome(false, store, new ProjectRecord.CacheSection { Result = "miss", CacheMs = lookupMs }, null, hit.Problems, [], null);
+        }
+
+        // Restored files are new, but an input may carry a future mtime: place the outputs past the newest input.
+        var stamp = new DateTime(Math.Max(DateTime.UtcNow.Ticks, request.NewestInputTicks + TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+        string? stateNotWritten = null;
+        try
+        {
+            foreach (var path in request.AllOutputs)
+                if (File.Exists(path)) File.SetLastWriteTimeUtc(path, stamp);
+            CompileStateWriter.Write(request.StateDirectory, request.ProjectDirectory, request.Fingerprint, request.AllOutputs,
+                request.PropertyOnlyChanges, hit.SavedCompileTime.TotalMilliseconds);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stateNotWritten = e.Message;
+        }
+
+        var section = new ProjectRecord.CacheSection
+        {
+            Result = "hit",
+            Source = hit.SourceName,
+            BytesRestored = hit.BytesRestored,
+            CacheMs = Elapsed(),
+            CompileMsSaved = hit.SavedCompileTime > TimeSpan.Zero ? Math.Round(hit.SavedCompileTime.TotalMilliseconds, 3) : null,
+        };
+        return new Outcome(true, null, section, hit.SourceName, hit.Problems, hit.CompilerDiagnostics, stateNotWritten);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
+}

@@ -1,0 +1,57 @@
+using FlowForge.Core.Fingerprints;
+using FlowForge.Core.Hashing;
+
+namespace FlowForge.Build.Tasks.Infrastructure;
+
+/// <summary>
+/// How the gate makes MSBuild's own up-to-date check of CoreCompile agree with its decision, through the outputs'
+/// modification times only (never their content): a skip places every output past the newest input, a forced compile
+/// places one output before it. Each returns null on success, or the I/O error's message.
+/// </summary>
+internal static class OutputTimes
+{
+    /// <summary>Every output gets an mtime past the newest input (never earlier than now); the state records the new times.</summary>
+    public static string? TryTouch(IReadOnlyList<OutputNow> outputs, long newestInputTicks, CompileState state, string stateFile)
+    {
+        var stamp = new DateTime(Math.Max(DateTime.UtcNow.Ticks, newestInputTicks + TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+        try
+        {
+            foreach (var output in outputs) File.SetLastWriteTimeUtc(output.FullPath, stamp);
+            var byPath = state.Outputs.ToDictionary(o => o.Path, StringComparer.Ordinal);
+            foreach (var output in outputs)
+                if (byPath.TryGetValue(output.RelativePath, out var recorded)) recorded.LastWriteTicksUtc = FileStatus.Of(output.FullPath).LastWriteTicksUtc;
+            state.Save(stateFile);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>The output to age among those the gate may touch: the assembly by preference, as everything downstream
+    /// looks at it; null when none exists.</summary>
+    public static OutputNow? ChooseOutputToAge(IReadOnlyList<OutputNow> touchable)
+    {
+        foreach (var output in touchable)
+            if (output.Status.Exists && output.FullPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)) return output;
+        foreach (var output in touchable)
+            if (output.Status.Exists) return output;
+        return null;
+    }
+
+    /// <summary>One output gets an mtime a second before the newest input, so MSBuild sees CoreCompile out of date.</summary>
+    public static string? TryAge(OutputNow output, long newestInputTicks)
+    {
+        var past = new DateTime(Math.Max(newestInputTicks - TimeSpan.TicksPerSecond, new DateTime(2000, 1, 1).Ticks), DateTimeKind.Utc);
+        try
+        {
+            File.SetLastWriteTimeUtc(output.FullPath, past);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e.Message;
+        }
+    }
+}
