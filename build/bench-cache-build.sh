@@ -132,7 +132,7 @@ measure() {
 }
 
 for mode in $modes; do
-  if [ "$mode" = on ]; then extra=(-p:UseSharedCompilation=true); else extra=(); fi
+  bench_mode_options "$mode"
   for rep in $(seq 1 "$reps"); do
     local_cache=$out/caches/$mode-$rep-local remote_cache=$out/caches/$mode-$rep-remote
     remote_env=()

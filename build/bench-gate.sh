@@ -8,10 +8,11 @@
 #   edit    one statement added to a method body in a bottom-layer project (undone afterwards)
 # Plain and FlowForge builds alternate (which goes first alternates too), R repetitions (the no-op pair N times in each:
 # it is cheap, and its target, an overhead of a few percent, is smaller than this machine's noise), all of it twice:
-# compiler server off (UseSharedCompilation=false, as the environment sets it) and on (-p:UseSharedCompilation=true).
+# compiler server off (UseSharedCompilation=false, as the environment sets it) and on (-p:UseSharedCompilation=true);
+# with --modes "off on reuse" also on with MSBuild node reuse on (-nr:true), what `dotnet build` does on a developer's machine.
 # Prints, and writes to <out>/results.md, a Markdown table of medians, ratios and CoreCompile runs (from binlogs).
 #
-# Usage: build/bench-gate.sh [--projects 30] [--layers 5] [--reps 3] [--seed 1] [--modes "off on"] [--out artifacts/bench]
+# Usage: build/bench-gate.sh [--projects 30] [--layers 5] [--reps 3] [--seed 1] [--modes "off on"|"off on reuse"] [--out artifacts/bench]
 #                            [--noop-repeat 3]          (no-op pairs per repetition)
 #                            [--branch-changes-props]   (the feature branch also edits a comment in Directory.Build.props)
 # See docs/benchmarks.md.
@@ -32,11 +33,11 @@ while [ $# -gt 0 ]; do
     --noop-repeat)
       [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { echo "bench-gate: --noop-repeat needs a positive number" >&2; exit 2; }
       noop_repeat=$2; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-gate: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-bench_check_options bench-gate
+bench_check_options bench-gate "off on reuse"
 
 bench_environment
 
@@ -70,14 +71,14 @@ done
 
 results=$out/results.tsv
 : >"$results"
-extra=()
+extra=() mode_env=()
 
 # build VARIANT LABEL: one `dotnet build` of the variant's solution; sets $seconds. Stops the benchmark if it fails.
 build() {
   local variant=$1 label=$2 start end
   local binlog=$out/binlogs/$label-$variant.binlog log=$out/logs/$label-$variant.log
   start=$(date +%s%N)
-  if ! (cd "$out/solutions/$variant" && dotnet build "$solution" --no-restore -bl:"$binlog" ${extra[@]+"${extra[@]}"} >"$log" 2>&1); then
+  if ! (cd "$out/solutions/$variant" && env ${mode_env[@]+"${mode_env[@]}"} dotnet build "$solution" --no-restore -bl:"$binlog" ${extra[@]+"${extra[@]}"} >"$log" 2>&1); then
     tail -n 30 "$log"
     echo "bench-gate: the $variant build '$label' failed; log $log, binlog $binlog" >&2
     exit 1
@@ -109,8 +110,8 @@ settle() {
 }
 
 for mode in $modes; do
-  if [ "$mode" = on ]; then extra=(-p:UseSharedCompilation=true); else extra=(); fi
-  echo "bench-gate: compiler server $mode: first builds (not measured)"
+  bench_mode_options "$mode"
+  echo "bench-gate: mode $mode: first builds (not measured)"
   for variant in plain flowforge; do
     build "$variant" "$mode-initial"
     echo "  $variant: $seconds s"
@@ -150,14 +151,16 @@ print(n)' "$out/solutions/flowforge")
       done
     done
   done
-  if [ "$mode" = on ]; then dotnet build-server shutdown >/dev/null 2>&1 || true; fi
+  # The compiler server, and in reuse mode the MSBuild nodes, must not outlive the mode.
+  if [ "$mode" != off ]; then dotnet build-server shutdown >/dev/null 2>&1 || true; fi
 done
 
 {
   echo "Compile gate benchmark: $projects generated projects in $layers layers (seed $seed), median of $reps runs each ($((reps * noop_repeat)) for the no-op build)."
   bench_machine
   echo "Builds: \`dotnet build --no-restore -bl\` of the solution;"
-  echo "compiler server off = UseSharedCompilation=false, on = -p:UseSharedCompilation=true. FlowForge.Build $version ($gate)."
+  echo "compiler server off = UseSharedCompilation=false, on = -p:UseSharedCompilation=true, on + node reuse = on with -nr:true"
+  echo "(MSBuild nodes stay up between builds). FlowForge.Build $version ($gate)."
   echo
   dotnet "$helper" summarize "$results"
 } >"$out/results.md"

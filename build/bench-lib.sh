@@ -20,11 +20,13 @@ bench_option() {
   esac
 }
 
-# bench_check_options NAME: validates --modes and makes $out an existing, absolute folder.
+# bench_check_options NAME [ALLOWED]: validates --modes against ALLOWED (default "off on") and makes $out an existing,
+# absolute folder. Modes: off = compiler server off (UseSharedCompilation=false, this environment's setting), on = on;
+# reuse = compiler server on and MSBuild node reuse on (what `dotnet build` does on a developer's machine by default).
 bench_check_options() {
-  local mode
+  local mode allowed=${2:-off on}
   for mode in $modes; do
-    case "$mode" in off|on) ;; *) echo "$1: --modes takes off and/or on, not '$mode'" >&2; exit 2 ;; esac
+    [[ " $allowed " == *" $mode "* ]] || { echo "$1: --modes takes ${allowed// / and\/or }, not '$mode'" >&2; exit 2; }
   done
   mkdir -p "$out"
   out=$(cd "$out" && pwd)
@@ -50,6 +52,15 @@ bench_pack() {
   mkdir -p "$out/logs"
   dotnet pack src/FlowForge.Build.Tasks/FlowForge.Build.Tasks.csproj -c Release -o "$out/feed" -p:Version="$version" \
     -v quiet -nologo -tl:off >"$out/logs/pack.log" 2>&1 || { cat "$out/logs/pack.log"; exit 1; }
+}
+
+# bench_mode_options MODE: sets $extra (arguments of every build) and $mode_env (its environment) for the mode.
+bench_mode_options() {
+  case "$1" in
+    off) extra=() mode_env=() ;;
+    on) extra=(-p:UseSharedCompilation=true) mode_env=() ;;
+    reuse) extra=(-p:UseSharedCompilation=true -nr:true) mode_env=(MSBUILDDISABLENODEREUSE=0) ;;
+  esac
 }
 
 # bench_machine: the header line naming the machine and the environment, for the results file.
