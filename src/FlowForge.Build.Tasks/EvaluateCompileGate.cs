@@ -80,9 +80,11 @@ public sealed class EvaluateCompileGate : ProjectStateTask
     public ITaskItem[] SingleFiles { get; set; } = [];
     public ITaskItem[] ExtraInputs { get; set; } = [];
 
-    /// <summary>CoreCompile's Inputs and Outputs, exactly as the SDK's target lists them. Paths only (string[]): a binlog
-    /// records every task parameter, and as items the inputs would carry each reference's ~20 metadata into it.</summary>
-    public string[] CoreCompileInputs { get; set; } = [];
+    /// <summary>CoreCompile's Inputs as the SDK's target lists them, apart from those already passed as Compile, References,
+    /// Analyzers, AdditionalFiles and EditorConfigFiles (the task joins them): a binlog records every task parameter,
+    /// and the full list would log each reference a third time in every project.</summary>
+    public string[] CoreCompileOtherInputs { get; set; } = [];
+    /// <summary>CoreCompile's Outputs, exactly as the SDK's target lists them.</summary>
     public ITaskItem[] CoreCompileOutputs { get; set; } = [];
 
     [Output] public string Decision { get; private set; } = "";
@@ -165,7 +167,8 @@ public sealed class EvaluateCompileGate : ProjectStateTask
             .Distinct(StatCache.PathComparer)
             .Select(path => new OutputNow(path, FlowForgePaths.Display(path, projectDirectory), FileStatus.Of(path)))
             .ToList();
-        var inputs = CoreCompileInputs.Select(path => FullPath(path, projectDirectory)).Where(p => p.Length > 0).Distinct(StatCache.PathComparer)
+        var inputs = CoreCompileOtherInputs.Concat(Compile).Concat(References).Concat(Analyzers).Concat(AdditionalFiles).Concat(EditorConfigFiles)
+            .Select(path => FullPath(path, projectDirectory)).Where(p => p.Length > 0).Distinct(StatCache.PathComparer)
             .Select(path => inputStatus.TryGetValue(path, out var s) ? s : FileStatus.Of(path));
         bool msbuildWouldSkip = CompileGate.MSBuildWouldSkip(inputs, outputs.Select(o => o.Status), out long newestInput);
 

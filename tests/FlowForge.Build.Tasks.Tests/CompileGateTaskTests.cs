@@ -42,7 +42,6 @@ public sealed class CompileGateTaskTests : IDisposable
             Options = ["Optimize=" + optimize],
             Context = ["Version=" + version],
             Compile = [Source, Path.Combine(Obj, "App.AssemblyInfo.cs")],
-            CoreCompileInputs = [Source],
             CoreCompileOutputs = [new TaskItem(Dll)],
         };
         File.WriteAllText(Path.Combine(Obj, "App.AssemblyInfo.cs"), "[assembly: V(\"" + version + "\")]");

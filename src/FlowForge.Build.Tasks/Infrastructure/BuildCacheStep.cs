@@ -64,7 +64,7 @@ internal static class BuildCacheStep
         }
 
         // Restored files are new, but an input may carry a future mtime: place the outputs past the newest input.
-        var stamp = new DateTime(Math.Max(DateTime.UtcNow.Ticks, request.NewestInputTicks + TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+        var stamp = OutputTimes.UpToDateStamp(request.NewestInputTicks);
         string? stateNotWritten = null;
         try
         {

@@ -10,10 +10,15 @@ namespace FlowForge.Build.Tasks.Infrastructure;
 /// </summary>
 internal static class OutputTimes
 {
+    /// <summary>The time for outputs MSBuild must see as up to date: now, or past the newest input if that lies ahead
+    /// (an input can carry a future mtime).</summary>
+    public static DateTime UpToDateStamp(long newestInputTicks) =>
+        new(Math.Max(DateTime.UtcNow.Ticks, newestInputTicks + TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+
     /// <summary>Every output gets an mtime past the newest input (never earlier than now); the state records the new times.</summary>
     public static string? TryTouch(IReadOnlyList<OutputNow> outputs, long newestInputTicks, CompileState state, string stateFile)
     {
-        var stamp = new DateTime(Math.Max(DateTime.UtcNow.Ticks, newestInputTicks + TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+        var stamp = UpToDateStamp(newestInputTicks);
         try
         {
             foreach (var output in outputs) File.SetLastWriteTimeUtc(output.FullPath, stamp);
