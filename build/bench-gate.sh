@@ -145,7 +145,7 @@ print(n)' "$out/solutions/flowforge")
           prepare "$variant" "$scenario"
           build "$variant" "$label"
           printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$scenario" "$sample" "$variant" "$seconds" "$last_binlog" >>"$results"
-          printf '  [server %s] %d/%d %-6s %-9s %8s s\n' "$mode" "$rep" "$reps" "$scenario" "$variant" "$seconds"
+          printf '  [server %s] %d/%d %-6s %-9s %8s s\n' "${mode/reuse/on + node reuse}" "$rep" "$reps" "$scenario" "$variant" "$seconds"
           settle "$variant" "$scenario" "$label"
         done
       done
