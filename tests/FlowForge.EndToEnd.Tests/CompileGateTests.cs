@@ -43,6 +43,10 @@ public sealed class CompileGateTests
         var first = ws.BuildSucceeded();
         Assert.Equal(All, Compiled(first));
         Assert.All(All, p => Assert.Equal(["no previous build"], ws.Record(p).Compile!.Reasons));
+        // Csc options reach the gate as escaped Name=Value strings: a list-valued one arrives whole, ';' and all.
+        var defineConstants = Assert.Single(File.ReadAllLines(ws.PathOf("Acme.Model/obj/Debug/net10.0/flowforge/fingerprint.txt")),
+            line => line.StartsWith("option\tDefineConstants\t", StringComparison.Ordinal));
+        Assert.StartsWith("option\tDefineConstants\tTRACE;DEBUG;NET;", defineConstants);
         // Stable local version: a local build keeps the commit out of the assembly.
         Assert.DoesNotContain("+", InformationalVersion(ws.PathOf("Acme.App/bin/Debug/net10.0/Acme.App.dll")));
 
