@@ -151,7 +151,8 @@ public sealed class EvaluateCompileGate : ProjectStateTask
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return Unreadable(); }
         }
 
-        var fingerprint = CompileFingerprintBuilder.Build(Describe(projectDirectory, CompilePathMap), HashOf);
+        var description = Describe(projectDirectory, CompilePathMap);
+        var fingerprint = CompileFingerprintBuilder.Build(description, HashOf);
         Fingerprint = fingerprint.HashText;
 
         var stateFile = Path.Combine(stateDirectory, CompileState.FileName);
@@ -167,8 +168,10 @@ public sealed class EvaluateCompileGate : ProjectStateTask
             .Distinct(StatCache.PathComparer)
             .Select(path => new OutputNow(path, FlowForgePaths.Display(path, projectDirectory), FileStatus.Of(path)))
             .ToList();
-        var inputs = CoreCompileOtherInputs.Concat(Compile).Concat(References).Concat(Analyzers).Concat(AdditionalFiles).Concat(EditorConfigFiles)
-            .Select(path => FullPath(path, projectDirectory)).Where(p => p.Length > 0).Distinct(StatCache.PathComparer)
+        // CoreCompile's Inputs: the other inputs, and the five lists Describe already resolved to full paths.
+        var inputs = CoreCompileOtherInputs.Select(path => FullPath(path, projectDirectory)).Where(p => p.Length > 0)
+            .Concat(description.Files.Where(f => CoreCompileListSections.Contains(f.Section)).Select(f => f.Path))
+            .Distinct(StatCache.PathComparer)
             .Select(path => inputStatus.TryGetValue(path, out var s) ? s : FileStatus.Of(path));
         bool msbuildWouldSkip = CompileGate.MSBuildWouldSkip(inputs, outputs.Select(o => o.Status), out long newestInput);
 
@@ -236,7 +239,7 @@ public sealed class EvaluateCompileGate : ProjectStateTask
 
     /// <summary>A compile is needed: the build cache may have its outputs (<see cref="BuildCacheStep"/>). This logs what
     /// the step did: the stored compiler warnings of a hit are replayed as the compile would have logged them.</summary>
-    private BuildCacheStep.Outcome CacheStep(CompileCache cache, CompileFingerprint fingerprint, List<OutputNow> outputs, long newestInput,
+    private (bool Restored, CacheStoreRequest? Store) CacheStep(CompileCache cache, CompileFingerprint fingerprint, List<OutputNow> outputs, long newestInput,
         string stateDirectory, string projectDirectory, string checkoutRoot, List<string> propertyOnlyChanges, ProjectRecord.CompileSection section)
     {
         var objDirectory = IntermediateDirectories.Select(d => FullPath(d, projectDirectory)).FirstOrDefault(p => p.Length > 0);
@@ -248,17 +251,21 @@ public sealed class EvaluateCompileGate : ProjectStateTask
             compilerOutputs.Count == 0 ? "no compiler outputs" :
             compilerOutputs.FirstOrDefault(p => !UnderIntermediate(p)) is { } outside ? $"output {FlowForgePaths.Display(outside, projectDirectory)} is outside obj/" :
             null;
-        var outcome = BuildCacheStep.Attempt(new BuildCacheStep.Request(cache, fingerprint, outputs.Select(o => o.FullPath).ToList(), newestInput,
-            stateDirectory, projectDirectory, checkoutRoot, propertyOnlyChanges, objDirectory, compilerOutputs, notCached,
-            string.IsNullOrWhiteSpace(CompileErrorLog) ? null : Path.GetFullPath(CompileErrorLog, projectDirectory)));
+        if (notCached is not null)
+        {
+            Log.LogMessage(MessageImportance.Low, "FlowForge cache: this compile is not cached ({0})", notCached);
+            return (false, null);
+        }
 
-        if (notCached is not null) Log.LogMessage(MessageImportance.Low, "FlowForge cache: this compile is not cached ({0})", notCached);
+        var outcome = BuildCacheStep.Attempt(new BuildCacheStep.Request(cache, fingerprint, outputs.Select(o => o.FullPath).ToList(), newestInput,
+            stateDirectory, projectDirectory, checkoutRoot, propertyOnlyChanges, objDirectory!, compilerOutputs,
+            string.IsNullOrWhiteSpace(CompileErrorLog) ? null : Path.GetFullPath(CompileErrorLog, projectDirectory)));
         foreach (var problem in outcome.Problems) Report(problem);
         _cacheSection = outcome.Section;
         if (!outcome.Restored)
         {
-            if (outcome.Section is { Result: "miss" } miss) Log.LogMessage(MessageImportance.Low, "FlowForge cache: miss ({0} ms)", miss.CacheMs);
-            return outcome;
+            Log.LogMessage(MessageImportance.Low, "FlowForge cache: miss ({0} ms)", outcome.Section.CacheMs);
+            return (false, outcome.Store);
         }
 
         foreach (var diagnostic in outcome.Replay)
@@ -284,7 +291,7 @@ public sealed class EvaluateCompileGate : ProjectStateTask
 
         section.Decision = ProjectRecord.Decisions.Restored;
         section.Reasons = [$"restored from the {outcome.RestoredFrom} cache", .. section.Reasons];
-        return outcome;
+        return (true, null);
     }
 
     private ProjectRecord.CacheSection? _cacheSection;
@@ -322,6 +329,13 @@ public sealed class EvaluateCompileGate : ProjectStateTask
         if (!string.IsNullOrEmpty(NonExistentFile)) return "CoreCompile always runs inside Visual Studio (NonExistentFile is set)";
         return null;
     }
+
+    /// <summary>The fingerprint sections of the lists CoreCompile's Inputs share with <see cref="ProjectStateTask"/>.</summary>
+    private static readonly HashSet<string> CoreCompileListSections =
+    [
+        FingerprintSections.Compile, FingerprintSections.Reference, FingerprintSections.Analyzer,
+        FingerprintSections.AdditionalFile, FingerprintSections.EditorConfig,
+    ];
 
     private CompileDescription Describe(string projectDirectory, string? pathMap)
     {
@@ -435,13 +449,23 @@ public sealed class EvaluateCompileGate : ProjectStateTask
     private bool UnderIntermediate(string path)
     {
         var comparison = StatCache.PathComparer == StringComparer.Ordinal ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
-        foreach (var directory in IntermediateDirectories)
-        {
-            var full = FullPath(directory, Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!);
-            if (full.Length == 0) continue;
-            if (path.StartsWith(Path.TrimEndingDirectorySeparator(full) + Path.DirectorySeparatorChar, comparison)) return true;
-        }
+        foreach (var directory in IntermediateFolders())
+            if (path.StartsWith(directory, comparison)) return true;
         return false;
+    }
+
+    private List<string>? _intermediateFolders;
+
+    /// <summary>The obj/ folders as full paths ending in a separator, resolved once per task.</summary>
+    private List<string> IntermediateFolders()
+    {
+        if (_intermediateFolders is not null) return _intermediateFolders;
+        var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!;
+        return _intermediateFolders = IntermediateDirectories
+            .Select(d => FullPath(d, projectDirectory))
+            .Where(full => full.Length > 0)
+            .Select(full => Path.TrimEndingDirectorySeparator(full) + Path.DirectorySeparatorChar)
+            .ToList();
     }
 
     /// <summary>The canonical prefix of generated inputs (the intermediate folder, e.g. "obj/").</summary>

@@ -10,13 +10,13 @@ namespace FlowForge.Build.Tasks.Infrastructure;
 /// The compile gate's build-cache step, for a compile the gate found necessary: looks the fingerprint up (memory, local
 /// folder, remote). Hit → the outputs are restored into obj/ and verified, placed past the newest input and recorded as
 /// current, so CoreCompile is skipped exactly like after a gate skip and the next build is a plain skip. Miss → a store
-/// request for the after-compile step. Does the decisions and the file work; the task logs what it returns.
+/// request for the after-compile step. Only for a compile the cache can hold (the caller checks: Csc writes every
+/// output, all under obj/). Does the decisions and the file work; the task logs what it returns.
 /// </summary>
 internal static class BuildCacheStep
 {
     /// <param name="AllOutputs">Every CoreCompile output (full paths), for the times and the recorded state.</param>
     /// <param name="CompilerOutputs">The files Csc writes (full paths, distinct): what the cache stores and restores.</param>
-    /// <param name="NotCachedReason">Why this compile cannot go through the cache (outputs outside obj/, …), or null.</param>
     /// <param name="ErrorLog">The SARIF file Csc will write; its warnings are stored with the outputs.</param>
     public sealed record Request(
         CompileCache Cache,
@@ -27,12 +27,11 @@ internal static class BuildCacheStep
         string ProjectDirectory,
         string CheckoutRoot,
         List<string> PropertyOnlyChanges,
-        string? ObjDirectory,
+        string ObjDirectory,
         IReadOnlyList<string> CompilerOutputs,
-        string? NotCachedReason,
         string? ErrorLog);
 
-    /// <param name="Section">The record's cache section (null when the compile is not cached).</param>
+    /// <param name="Section">The record's cache section.</param>
     /// <param name="RestoredFrom">The tier that had the entry ("memory", "local", "remote"), on a hit.</param>
     /// <param name="Problems">Cache problems to report (corrupt entries, an unreachable remote, …).</param>
     /// <param name="Replay">The compiler's diagnostics stored with the entry, to log as the compile would have.</param>
@@ -40,7 +39,7 @@ internal static class BuildCacheStep
     public sealed record Outcome(
         bool Restored,
         CacheStoreRequest? Store,
-        ProjectRecord.CacheSection? Section,
+        ProjectRecord.CacheSection Section,
         string? RestoredFrom,
         IReadOnlyList<Diagnostic> Problems,
         IReadOnlyList<CompilerDiagnostic> Replay,
@@ -50,9 +49,6 @@ internal static class BuildCacheStep
     {
         long started = Stopwatch.GetTimestamp();
         double Elapsed() => Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3);
-        if (request.NotCachedReason is not null || request.ObjDirectory is null)
-            return new Outcome(false, null, null, null, [], [], null);
-
         var hit = request.Cache.TryRestore(request.Fingerprint.Hash, request.ObjDirectory, request.CompilerOutputs);
         if (!hit.Hit)
         {
