@@ -11,7 +11,9 @@ using Microsoft.Build.Framework;
 namespace FlowForge.Build.Tasks;
 
 /// <summary>
-/// The compile gate's decision step, just before CoreCompile: computes the compile's fingerprint, compares it with the
+/// The compile gate's decision step, just before CoreCompile. First change detection (<see cref="ProjectStateTask"/>:
+/// which inputs changed by content, for the log, the record and @(FlowForgeChangedFile), also with the gate off). Then it
+/// computes the compile's fingerprint (from those hashes: nothing is hashed twice), compares it with the
 /// one recorded for the outputs in obj/, and makes MSBuild's own up-to-date check of CoreCompile agree (touching only
 /// files under obj/). Logs one line, fills the record's compile section. On a mismatch it asks the build cache: a hit
 /// restores the outputs into obj/, replays the compile's warnings and makes CoreCompile up to date exactly like a skip;
@@ -90,16 +92,25 @@ public sealed class EvaluateCompileGate : ProjectStateTask
     [Output] public string Decision { get; private set; } = "";
     [Output] public string Fingerprint { get; private set; } = "";
 
+    /// <summary>Change detection's results (<see cref="ProjectStateTask"/>): inputs changed by content since the previous
+    /// build, metadata Change (Added, Modified, Removed) and InputKind.</summary>
+    [Output] public ITaskItem[] ChangedFiles { get; private set; } = [];
+    [Output] public bool InputsChanged { get; private set; } = true;
+    [Output] public string ChangeSummary { get; private set; } = "";
+
     protected override void ExecuteCore()
     {
+        var changes = DetectChanges(LargeFileThreshold);
+        ChangedFiles = changes.ChangedFiles;
+        InputsChanged = changes.InputsChanged;
+        ChangeSummary = changes.Summary;
+
         long started = Stopwatch.GetTimestamp();
         var projectFile = Path.GetFullPath(ProjectFile);
         var projectDirectory = Path.GetDirectoryName(projectFile)!;
         var stateDirectory = Path.GetFullPath(StateDirectory);
-        var handoff = CompileHandoff.For(BuildEngine);
-        var changes = handoff.TakeChanges(stateDirectory);
-        var record = changes?.Record ?? NewRecord(projectFile);
-        var recordFile = changes?.RecordFile ?? Path.Combine(stateDirectory, ProjectRecord.FileName);
+        var record = changes.Record;
+        var recordFile = changes.RecordFile;
 
         CompilePathMap = PathMap;
         var notGated = NotGatedReason();
@@ -121,10 +132,9 @@ public sealed class EvaluateCompileGate : ProjectStateTask
             ? EditorConfigFiles.Select(e => FullPath(e, projectDirectory)).Where(p => p.Length > 0 && UnderIntermediate(p))
             : [], StatCache.PathComparer);
 
-        // Hashes: this build's change detection first (no file is hashed twice), then the shared stat cache.
+        // Hashes: change detection's first (no file is hashed twice), then the shared stat cache.
         var known = new Dictionary<string, FileEntry>(StatCache.PathComparer);
-        if (changes is not null)
-            foreach (var entry in changes.Manifest.Entries) known.TryAdd(entry.Path, entry);
+        foreach (var entry in changes.Manifest.Entries) known.TryAdd(entry.Path, entry);
         // Loaded only for files change detection did not see (the compiler's own files, files named by properties).
         StatCache? statCache = null;
         var inputStatus = new Dictionary<string, FileStatus>(StatCache.PathComparer);
@@ -232,7 +242,7 @@ public sealed class EvaluateCompileGate : ProjectStateTask
         }
         Decision = section.Decision;
 
-        handoff.PublishGate(stateDirectory, new GateResult(fingerprint, inputStatus,
+        CompileHandoff.For(BuildEngine).PublishGate(stateDirectory, new GateResult(fingerprint, inputStatus,
             CompileGate.PropertyOnlyChanges(verdict.Diff, generatedPrefix), record, recordFile, started, storeRequest));
         Finish(record, recordFile, section, started);
     }
@@ -496,16 +506,13 @@ public sealed class EvaluateCompileGate : ProjectStateTask
         }
     }
 
-    private ProjectRecord NewRecord(string projectFile) => new()
-    {
-        Project = projectFile,
-        TargetFramework = string.IsNullOrEmpty(TargetFramework) ? null : TargetFramework,
-        Configuration = string.IsNullOrEmpty(Configuration) ? null : Configuration,
-        BuiltAtUtc = DateTimeOffset.UtcNow,
-    };
-
     // An unreadable input can never match a recorded fingerprint: its marker is new every time.
     private static string Unreadable() => "unreadable-" + Guid.NewGuid().ToString("N");
 
-    protected override void OnInternalError() => Decision = ProjectRecord.Decisions.NotGated;
+    protected override void OnInternalError()
+    {
+        Decision = ProjectRecord.Decisions.NotGated;
+        InputsChanged = true;
+        ChangedFiles = [];
+    }
 }

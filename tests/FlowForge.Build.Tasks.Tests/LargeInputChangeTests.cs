@@ -6,7 +6,7 @@ using Microsoft.Build.Utilities;
 
 namespace FlowForge.Build.Tasks.Tests;
 
-/// <summary>DetectInputChanges names the changed members of large inputs (FlowForgeLargeFileThreshold).</summary>
+/// <summary>Change detection names the changed members of large inputs (FlowForgeLargeFileThreshold).</summary>
 public sealed class LargeInputChangeTests : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "ff-large-" + Guid.NewGuid().ToString("N")[..12]);
@@ -32,10 +32,10 @@ public sealed class LargeInputChangeTests : IDisposable
         File.WriteAllText(Path.Combine(_root, "Big.g.cs"), text.Append("}\n").ToString());
     }
 
-    private (DetectInputChanges Task, RecordingBuildEngine Engine) Run(string threshold = "4KiB")
+    private (EvaluateCompileGate Task, RecordingBuildEngine Engine) Run(string threshold = "4KiB")
     {
         var engine = new RecordingBuildEngine();
-        var task = new DetectInputChanges
+        var task = new EvaluateCompileGate
         {
             BuildEngine = engine,
             ProjectFile = Path.Combine(_root, "App.csproj"),
@@ -60,7 +60,7 @@ public sealed class LargeInputChangeTests : IDisposable
         WriteBig(edited: 123);
         var (task, engine) = Run();
         Assert.Empty(engine.Warnings);
-        Assert.Equal("1 of 2 inputs changed (Big.g.cs (members changed: Gen.Big.M123(int)))", task.Summary);
+        Assert.Equal("1 of 2 inputs changed (Big.g.cs (members changed: Gen.Big.M123(int)))", task.ChangeSummary);
         var changed = Assert.Single(Record().Inputs.Changed);
         Assert.Equal(["Gen.Big.M123(int)"], changed.ChangedMembers);
     }
@@ -74,7 +74,7 @@ public sealed class LargeInputChangeTests : IDisposable
         var written = File.GetLastWriteTimeUtc(list);
         File.WriteAllText(Path.Combine(_root, "Small.cs"), "class Small { int x; }");
         var (task, _) = Run();
-        Assert.Equal("1 of 2 inputs changed (Small.cs)", task.Summary);
+        Assert.Equal("1 of 2 inputs changed (Small.cs)", task.ChangeSummary);
         Assert.Null(Record().Inputs.Changed.Single().ChangedMembers);
         Assert.Equal(written, File.GetLastWriteTimeUtc(list)); // the large file's list was not rewritten
     }

@@ -8,27 +8,17 @@ using Microsoft.Build.Framework;
 namespace FlowForge.Build.Tasks.Infrastructure;
 
 /// <summary>
-/// Hands results from one FlowForge step of a project build to the next one in the same node: change detection →
-/// compile gate (input hashes, so nothing is hashed twice, and the record to amend) → after-compile step (the
-/// fingerprint to store and the input stat data to check for edits made during the compile). Keyed by the project's
-/// FlowForge state folder (one per project and target framework).
-/// <para>
-/// The record is written once per project build, by the gate, which completes it. A record change detection handed
-/// over but no gate took (the gate target did not run) is written when MSBuild disposes this object at the end of the
-/// build, so it is never lost.
-/// </para>
+/// Hands results from the compile gate of a project build to its after-compile step in the same node: the fingerprint
+/// to store and the input stat data to check for edits made during the compile. Keyed by the project's FlowForge state
+/// folder (one per project and target framework).
 /// </summary>
-internal sealed class CompileHandoff : IDisposable
+internal sealed class CompileHandoff
 {
-    private readonly ConcurrentDictionary<string, ChangeDetectionResult> _changes = new(StatCache.PathComparer);
     private readonly ConcurrentDictionary<string, GateResult> _gates = new(StatCache.PathComparer);
     private readonly ConcurrentDictionary<string, byte> _writeFailures = new(StatCache.PathComparer);
 
     public static CompileHandoff For(IBuildEngine engine) =>
         BuildScoped.GetOrCreate(engine, "compile-handoff", () => new CompileHandoff(), out _);
-
-    public void PublishChanges(string stateDirectory, ChangeDetectionResult result) => _changes[Key(stateDirectory)] = result;
-    public ChangeDetectionResult? TakeChanges(string stateDirectory) => _changes.TryRemove(Key(stateDirectory), out var r) ? r : null;
 
     public void PublishGate(string stateDirectory, GateResult result) => _gates[Key(stateDirectory)] = result;
     public GateResult? TakeGate(string stateDirectory) => _gates.TryRemove(Key(stateDirectory), out var r) ? r : null;
@@ -37,21 +27,8 @@ internal sealed class CompileHandoff : IDisposable
     /// the after-compile step all write there, so one unwritable obj/ folder must be one warning, not three.</summary>
     public bool IsFirstWriteFailure(string stateDirectory) => _writeFailures.TryAdd(Key(stateDirectory), 0);
 
-    public void Dispose()
-    {
-        foreach (var pending in _changes.Values)
-        {
-            try { pending.Record.Save(pending.RecordFile); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // no logger left; change detection already warned about this folder
-        }
-        _changes.Clear();
-    }
-
     private static string Key(string stateDirectory) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(stateDirectory));
 }
-
-/// <summary>What change detection learnt about this compile's inputs, and the record for the gate to complete and write.</summary>
-internal sealed record ChangeDetectionResult(InputManifest Manifest, ProjectRecord Record, string RecordFile);
 
 /// <summary>What the gate decided and computed, for the after-compile step.</summary>
 internal sealed record GateResult(

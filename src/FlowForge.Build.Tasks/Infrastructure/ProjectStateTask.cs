@@ -5,10 +5,11 @@ using Microsoft.Build.Framework;
 namespace FlowForge.Build.Tasks.Infrastructure;
 
 /// <summary>
-/// A FlowForge step of one project build (one target framework) that reads inputs through the shared stat cache and
-/// writes under the project's FlowForge state folder: change detection and the compile gate take the same parameters.
+/// A FlowForge step of one project build (one target framework) that reads the compile's inputs through the shared stat
+/// cache and writes under the project's FlowForge state folder; change detection (ProjectStateTask.ChangeDetection.cs)
+/// is its first part.
 /// </summary>
-public abstract class ProjectStateTask : FlowForgeTask
+public abstract partial class ProjectStateTask : FlowForgeTask
 {
     [Required] public string ProjectFile { get; set; } = "";
     /// <summary>FlowForge's folder under obj/ for this project and target framework.</summary>

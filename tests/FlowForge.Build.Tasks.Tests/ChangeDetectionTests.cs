@@ -5,14 +5,16 @@ using Microsoft.Build.Utilities;
 
 namespace FlowForge.Build.Tasks.Tests;
 
-public sealed class DetectInputChangesTests : IDisposable
+/// <summary>Change detection, the first part of the compile gate's task (here with the gate standing aside: no
+/// Deterministic=true is passed, so only detection and the record are exercised).</summary>
+public sealed class ChangeDetectionTests : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "ff-tasks-" + Guid.NewGuid().ToString("N")[..12]);
     private string ProjectFile => Path.Combine(_root, "App.csproj");
     private string StateDirectory => Path.Combine(_root, "obj", "Debug", "net10.0", "flowforge");
     private string StatCacheFile => Path.Combine(_root, "cache", "stat.bin");
 
-    public DetectInputChangesTests()
+    public ChangeDetectionTests()
     {
         Directory.CreateDirectory(_root);
         File.WriteAllText(ProjectFile, "<Project />");
@@ -32,10 +34,10 @@ public sealed class DetectInputChangesTests : IDisposable
         return path;
     }
 
-    private (DetectInputChanges Task, RecordingBuildEngine Engine) Run(params string[] compile)
+    private (EvaluateCompileGate Task, RecordingBuildEngine Engine) Run(params string[] compile)
     {
         var engine = new RecordingBuildEngine();
-        var task = new DetectInputChanges
+        var task = new EvaluateCompileGate
         {
             BuildEngine = engine,
             ProjectFile = ProjectFile,
@@ -59,15 +61,15 @@ public sealed class DetectInputChangesTests : IDisposable
         var record = ProjectRecord.TryLoad(Path.Combine(StateDirectory, ProjectRecord.FileName), out _)!;
         Assert.True(record.Inputs.FirstBuild);
         Assert.Equal(2, record.Inputs.Count);
-        Assert.True(File.Exists(Path.Combine(StateDirectory, DetectInputChanges.ManifestFileName)));
+        Assert.True(File.Exists(Path.Combine(StateDirectory, EvaluateCompileGate.ManifestFileName)));
         Assert.True(File.Exists(StatCacheFile)); // saved when the build ended
     }
 
     [Fact]
-    public void RecordIsLeftToTheGateAndWrittenAtTheEndOfTheBuildIfNoGateTookIt()
+    public void OneRecordHoldsTheChangesAndTheCompileDecision()
     {
         var engine = new RecordingBuildEngine();
-        var task = new DetectInputChanges
+        var task = new EvaluateCompileGate
         {
             BuildEngine = engine,
             ProjectFile = ProjectFile,
@@ -76,10 +78,10 @@ public sealed class DetectInputChangesTests : IDisposable
             Compile = [Path.Combine(_root, "A.cs")],
         };
         Assert.True(task.Execute());
-        var recordFile = Path.Combine(StateDirectory, ProjectRecord.FileName);
-        Assert.False(File.Exists(recordFile)); // one write per project build: the gate completes and writes it
-        engine.EndBuild();
-        Assert.Equal("first build, 1 inputs recorded", ProjectRecord.TryLoad(recordFile, out _)!.Summary);
+        var record = ProjectRecord.TryLoad(Path.Combine(StateDirectory, ProjectRecord.FileName), out _)!;
+        Assert.Equal("first build, 1 inputs recorded", record.Summary);
+        Assert.Equal(ProjectRecord.Decisions.NotGated, record.Compile!.Decision);
+        Assert.True(record.Timings.ChangeDetectionMs > 0);
     }
 
     [Fact]
@@ -92,7 +94,7 @@ public sealed class DetectInputChangesTests : IDisposable
         Assert.Equal(Path.Combine(_root, "A.cs"), item.ItemSpec);
         Assert.Equal("Modified", item.GetMetadata("Change"));
         Assert.True(task.InputsChanged);
-        Assert.Equal("1 of 2 inputs changed (A.cs)", task.Summary);
+        Assert.Equal("1 of 2 inputs changed (A.cs)", task.ChangeSummary);
     }
 
     [Fact]
@@ -103,7 +105,7 @@ public sealed class DetectInputChangesTests : IDisposable
         var (task, _) = Run();
         Assert.Empty(task.ChangedFiles);
         Assert.False(task.InputsChanged);
-        Assert.Equal("content unchanged (timestamps of 2 inputs changed)", task.Summary);
+        Assert.Equal("content unchanged (timestamps of 2 inputs changed)", task.ChangeSummary);
     }
 
     [Theory]
@@ -112,7 +114,7 @@ public sealed class DetectInputChangesTests : IDisposable
     public void CorruptManifestIsOneFF1003WarningAndAFirstBuild(string damage)
     {
         Run();
-        Corrupt(Path.Combine(StateDirectory, DetectInputChanges.ManifestFileName), damage);
+        Corrupt(Path.Combine(StateDirectory, EvaluateCompileGate.ManifestFileName), damage);
         var (task, engine) = Run();
         Assert.Equal(new[] { DiagnosticCodes.ManifestCorrupt }, engine.WarningCodes);
         Assert.True(task.InputsChanged);
@@ -140,7 +142,7 @@ public sealed class DetectInputChangesTests : IDisposable
     {
         if (!OperatingSystem.IsLinux()) return; // /proc/self/mem is the one file even root cannot read
         var engine = new RecordingBuildEngine();
-        var task = new DetectInputChanges
+        var task = new EvaluateCompileGate
         {
             BuildEngine = engine,
             ProjectFile = ProjectFile,
@@ -168,7 +170,7 @@ public sealed class DetectInputChangesTests : IDisposable
     public void InternalFailureIsFF9001NotAnError()
     {
         var engine = new RecordingBuildEngine();
-        var task = new DetectInputChanges { BuildEngine = engine, ProjectFile = "", StateDirectory = "" };
+        var task = new EvaluateCompileGate { BuildEngine = engine, ProjectFile = "", StateDirectory = "" };
         Assert.True(task.Execute());
         Assert.Equal(new[] { DiagnosticCodes.InternalError }, engine.WarningCodes);
         Assert.True(task.InputsChanged);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using FlowForge.Build.Tasks.Infrastructure;
 using FlowForge.Chunking;
 using FlowForge.Chunking.Changes;
 using FlowForge.Config;
@@ -11,28 +10,23 @@ using FlowForge.Core.Records;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
-namespace FlowForge.Build.Tasks;
+namespace FlowForge.Build.Tasks.Infrastructure;
 
 /// <summary>
-/// Runs before CoreCompile: hashes the compile inputs through the shared stat cache, compares them
-/// with the previous build's manifest, exposes @(FlowForgeChangedFile)/$(FlowForgeInputsChanged),
-/// logs one line and writes the project's record.
+/// Change detection, the first step of every project build's FlowForge work: hashes the compile inputs through the
+/// shared stat cache, compares them with the previous build's manifest, logs one line and starts the project's record.
+/// It runs inside the compile gate's task (one task call a project instead of two: MSBuild binds and logs the input
+/// lists once), which adds the compile section and writes the record.
 /// </summary>
-public sealed class DetectInputChanges : ProjectStateTask
+public abstract partial class ProjectStateTask
 {
-    /// <summary>FlowForgeLargeFileThreshold: inputs at least this large get per-member change reports ("1MiB", bytes; 0 = off).</summary>
-    public string? LargeFileThreshold { get; set; }
-
-    [Output] public ITaskItem[] ChangedFiles { get; private set; } = [];
-    [Output] public bool InputsChanged { get; private set; } = true;
-    [Output] public string Summary { get; private set; } = "";
-
     public const string ManifestFileName = "inputs.manifest";
 
-    protected override void ExecuteCore()
+    private protected ChangeDetectionResult DetectChanges(string? largeFileThreshold)
     {
         var stopwatch = Stopwatch.StartNew();
-        var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!;
+        var projectFile = Path.GetFullPath(ProjectFile);
+        var projectDirectory = Path.GetDirectoryName(projectFile)!;
         var inputs = CollectInputs(projectDirectory);
 
         // The shared stat cache is loaded only if the project's own manifest cannot vouch for every input.
@@ -59,60 +53,44 @@ public sealed class DetectInputChanges : ProjectStateTask
         var report = ChangeDetector.Detect(inputs, previous, LoadStatCache);
         foreach (var diagnostic in report.Diagnostics) Report(diagnostic);
 
-        var members = TrackLargeInputs(report, previous, stateDirectory);
-        Summary = report.Summarize(path => FlowForgePaths.Display(path, projectDirectory) +
+        var members = TrackLargeInputs(report, previous, stateDirectory, largeFileThreshold);
+        var summary = report.Summarize(path => FlowForgePaths.Display(path, projectDirectory) +
             (members.TryGetValue(path, out var memberChanges) && memberChanges.HasChanges ? $" ({MemberChangeTracker.Describe(memberChanges)})" : ""));
-        InputsChanged = report.ContentChanged;
-        ChangedFiles = report.Changes.Select(c =>
+        var changedFiles = report.Changes.Select(c =>
         {
             var item = new TaskItem(c.Path);
             item.SetMetadata("Change", c.Change.ToString());
             item.SetMetadata("InputKind", c.Kind.ToString());
             return (ITaskItem)item;
         }).ToArray();
-        Log.LogMessage(MessageImportance.Normal, "FlowForge: {0}", Summary);
+        Log.LogMessage(MessageImportance.Normal, "FlowForge: {0}", summary);
 
-        var warnings = report.Diagnostics.Select(d => d.Code).ToList();
+        var record = new ProjectRecord
+        {
+            Project = projectFile,
+            TargetFramework = NullIfEmpty(TargetFramework),
+            Configuration = NullIfEmpty(Configuration),
+            BuiltAtUtc = DateTimeOffset.UtcNow,
+            Summary = summary,
+            Inputs = new ProjectRecord.InputsSection
+            {
+                Count = report.InputCount,
+                FirstBuild = !report.HadPreviousBuild,
+                TimestampOnly = report.TimestampOnlyChanges,
+                Changed = report.Changes.Select(c => new ProjectRecord.ChangedInput
+                {
+                    Path = FlowForgePaths.Display(c.Path, projectDirectory),
+                    Kind = c.Kind.ToString(),
+                    Change = c.Change.ToString(),
+                    ChangedMembers = members.TryGetValue(c.Path, out var m) && m.HasChanges ? MemberChangeTracker.MemberNames(m) : null,
+                }).ToList(),
+            },
+            Diagnostics = report.Diagnostics.Select(d => d.Code).ToList(),
+        };
         try
         {
             Directory.CreateDirectory(stateDirectory);
             if (previous is null || !report.Current.SameAs(previous)) report.Current.Save(manifestFile);
-            var record = new ProjectRecord
-            {
-                Project = Path.GetFullPath(ProjectFile),
-                TargetFramework = NullIfEmpty(TargetFramework),
-                Configuration = NullIfEmpty(Configuration),
-                BuiltAtUtc = DateTimeOffset.UtcNow,
-                Summary = Summary,
-                Inputs = new ProjectRecord.InputsSection
-                {
-                    Count = report.InputCount,
-                    FirstBuild = !report.HadPreviousBuild,
-                    TimestampOnly = report.TimestampOnlyChanges,
-                    Changed = report.Changes.Select(c => new ProjectRecord.ChangedInput
-                    {
-                        Path = FlowForgePaths.Display(c.Path, projectDirectory),
-                        Kind = c.Kind.ToString(),
-                        Change = c.Change.ToString(),
-                        ChangedMembers = members.TryGetValue(c.Path, out var m) && m.HasChanges ? MemberChangeTracker.MemberNames(m) : null,
-                    }).ToList(),
-                },
-                Timings = new ProjectRecord.TimingsSection
-                {
-                    ChangeDetectionMs = Math.Round(stopwatch.Elapsed.TotalMilliseconds, 3),
-                    FilesHashed = shared is null ? 0 : shared.Cache.FilesHashed - hashedBefore,
-                    BytesHashed = shared is null ? 0 : shared.Cache.BytesHashed - bytesBefore,
-                },
-                Diagnostics = warnings,
-            };
-            var recordFile = Path.Combine(stateDirectory, ProjectRecord.FileName);
-            // The compile gate reuses these hashes (nothing is hashed twice), completes this record and writes it: one
-            // write per project build. Without a build engine that shares objects (tests, old hosts) there is no gate
-            // to hand over to and nobody to write it at the end of the build: write it now.
-            if (BuildEngine is IBuildEngine4)
-                CompileHandoff.For(BuildEngine).PublishChanges(stateDirectory, new ChangeDetectionResult(report.Current, record, recordFile));
-            else
-                record.Save(recordFile);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -120,18 +98,21 @@ public sealed class DetectInputChanges : ProjectStateTask
                 $"FlowForge could not write its state under '{stateDirectory}' ({e.Message}); change detection starts over next build. Check that the obj/ folder exists and is writable.",
                 stateDirectory));
         }
+        record.Timings = new ProjectRecord.TimingsSection
+        {
+            ChangeDetectionMs = Math.Round(stopwatch.Elapsed.TotalMilliseconds, 3),
+            FilesHashed = shared is null ? 0 : shared.Cache.FilesHashed - hashedBefore,
+            BytesHashed = shared is null ? 0 : shared.Cache.BytesHashed - bytesBefore,
+        };
 
         // Without a build engine that shares objects (tests, old hosts) nobody disposes the cache: save now.
         if (BuildEngine is not IBuildEngine4 && shared?.TrySave() is { } saveProblem)
             Report(Diagnostic.Warning(DiagnosticCodes.StatCacheNotSaved,
                 $"FlowForge could not save its stat cache '{shared!.File}' ({saveProblem}); the next build hashes more. Check that the cache folder is writable.",
                 shared.File));
-    }
 
-    protected override void OnInternalError()
-    {
-        InputsChanged = true;
-        ChangedFiles = [];
+        return new ChangeDetectionResult(report.Current, record, Path.Combine(stateDirectory, ProjectRecord.FileName),
+            changedFiles, report.ContentChanged, summary);
     }
 
     private List<InputFile> CollectInputs(string projectDirectory)
@@ -155,14 +136,14 @@ public sealed class DetectInputChanges : ProjectStateTask
     /// Member names for large inputs whose content changed (chunking runs only for those, so a no-op build costs
     /// nothing extra); on a first build, remembers the member lists of large inputs as the baseline.
     /// </summary>
-    private Dictionary<string, ChunkChanges> TrackLargeInputs(ChangeReport report, InputManifest? previous, string stateDirectory)
+    private Dictionary<string, ChunkChanges> TrackLargeInputs(ChangeReport report, InputManifest? previous, string stateDirectory, string? largeFileThreshold)
     {
         var result = new Dictionary<string, ChunkChanges>(StatCache.PathComparer);
         long threshold = 1L << 20;
-        if (!string.IsNullOrWhiteSpace(LargeFileThreshold) && !ConfigValues.TryParseSize(LargeFileThreshold, out threshold))
+        if (!string.IsNullOrWhiteSpace(largeFileThreshold) && !ConfigValues.TryParseSize(largeFileThreshold, out threshold))
         {
             Report(Diagnostic.Warning(ChunkingDiagnosticCodes.InvalidLargeFileThreshold,
-                $"FlowForgeLargeFileThreshold '{LargeFileThreshold}' is not a size; use bytes or a unit such as 1MiB. Per-member change reports are off for this project."));
+                $"FlowForgeLargeFileThreshold '{largeFileThreshold}' is not a size; use bytes or a unit such as 1MiB. Per-member change reports are off for this project."));
             return result;
         }
         if (threshold <= 0) return result;
@@ -194,3 +175,7 @@ public sealed class DetectInputChanges : ProjectStateTask
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
+
+/// <summary>What change detection learnt about this compile's inputs (the task's outputs), and the record to complete.</summary>
+internal sealed record ChangeDetectionResult(InputManifest Manifest, ProjectRecord Record, string RecordFile,
+    ITaskItem[] ChangedFiles, bool InputsChanged, string Summary);
