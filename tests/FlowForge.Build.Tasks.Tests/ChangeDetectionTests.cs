@@ -37,15 +37,7 @@ public sealed class ChangeDetectionTests : IDisposable
     private (EvaluateCompileGate Task, RecordingBuildEngine Engine) Run(params string[] compile)
     {
         var engine = new RecordingBuildEngine();
-        var task = new EvaluateCompileGate
-        {
-            BuildEngine = engine,
-            ProjectFile = ProjectFile,
-            StateDirectory = StateDirectory,
-            StatCacheFile = StatCacheFile,
-            TargetFramework = "net10.0",
-            Compile = (compile.Length == 0 ? new[] { "A.cs", "B.cs" } : compile).Select(c => Path.Combine(_root, c)).ToArray(),
-        };
+        var task = NewTask(engine, (compile.Length == 0 ? new[] { "A.cs", "B.cs" } : compile).Select(c => Path.Combine(_root, c)).ToArray());
         Assert.True(task.Execute());
         engine.EndBuild();
         return (task, engine);
@@ -69,14 +61,7 @@ public sealed class ChangeDetectionTests : IDisposable
     public void OneRecordHoldsTheChangesAndTheCompileDecision()
     {
         var engine = new RecordingBuildEngine();
-        var task = new EvaluateCompileGate
-        {
-            BuildEngine = engine,
-            ProjectFile = ProjectFile,
-            StateDirectory = StateDirectory,
-            StatCacheFile = StatCacheFile,
-            Compile = [Path.Combine(_root, "A.cs")],
-        };
+        var task = NewTask(engine, Path.Combine(_root, "A.cs"));
         Assert.True(task.Execute());
         var record = ProjectRecord.TryLoad(Path.Combine(StateDirectory, ProjectRecord.FileName), out _)!;
         Assert.Equal("first build, 1 inputs recorded", record.Summary);
@@ -142,14 +127,7 @@ public sealed class ChangeDetectionTests : IDisposable
     {
         if (!OperatingSystem.IsLinux()) return; // /proc/self/mem is the one file even root cannot read
         var engine = new RecordingBuildEngine();
-        var task = new EvaluateCompileGate
-        {
-            BuildEngine = engine,
-            ProjectFile = ProjectFile,
-            StateDirectory = StateDirectory,
-            StatCacheFile = StatCacheFile,
-            Compile = [Path.Combine(_root, "A.cs"), "/proc/self/mem"],
-        };
+        var task = NewTask(engine, Path.Combine(_root, "A.cs"), "/proc/self/mem");
         Assert.True(task.Execute());
         Assert.Equal(new[] { DiagnosticCodes.InputUnreadable }, engine.WarningCodes);
     }
@@ -175,6 +153,17 @@ public sealed class ChangeDetectionTests : IDisposable
         Assert.Equal(new[] { DiagnosticCodes.InternalError }, engine.WarningCodes);
         Assert.True(task.InputsChanged);
     }
+
+    /// <summary>The gate task with only what change detection reads (no Deterministic=true: the gate stands aside).</summary>
+    private EvaluateCompileGate NewTask(RecordingBuildEngine engine, params string[] compile) => new()
+    {
+        BuildEngine = engine,
+        ProjectFile = ProjectFile,
+        StateDirectory = StateDirectory,
+        StatCacheFile = StatCacheFile,
+        TargetFramework = "net10.0",
+        Compile = compile,
+    };
 
     private static void Corrupt(string file, string damage)
     {
