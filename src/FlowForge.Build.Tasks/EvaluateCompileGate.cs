@@ -100,15 +100,15 @@ public sealed class EvaluateCompileGate : ProjectStateTask
 
     protected override void ExecuteCore()
     {
-        var changes = DetectChanges(LargeFileThreshold);
+        var projectFile = Path.GetFullPath(ProjectFile);
+        var projectDirectory = Path.GetDirectoryName(projectFile)!;
+        var stateDirectory = Path.GetFullPath(StateDirectory);
+        var changes = DetectChanges(projectFile, stateDirectory, LargeFileThreshold);
         ChangedFiles = changes.ChangedFiles;
         InputsChanged = changes.InputsChanged;
         ChangeSummary = changes.Summary;
 
         long started = Stopwatch.GetTimestamp();
-        var projectFile = Path.GetFullPath(ProjectFile);
-        var projectDirectory = Path.GetDirectoryName(projectFile)!;
-        var stateDirectory = Path.GetFullPath(StateDirectory);
         var record = changes.Record;
         var recordFile = changes.RecordFile;
 

@@ -9,35 +9,26 @@ namespace FlowForge.Build.Tasks.Tests;
 /// Deterministic=true is passed, so only detection and the record are exercised).</summary>
 public sealed class ChangeDetectionTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "ff-tasks-" + Guid.NewGuid().ToString("N")[..12]);
-    private string ProjectFile => Path.Combine(_root, "App.csproj");
-    private string StateDirectory => Path.Combine(_root, "obj", "Debug", "net10.0", "flowforge");
-    private string StatCacheFile => Path.Combine(_root, "cache", "stat.bin");
+    private readonly ProjectFolder _project = new("ff-tasks-");
+    private string Root => _project.Root;
+    private string ProjectFile => _project.ProjectFile;
+    private string StateDirectory => _project.StateDirectory;
+    private string StatCacheFile => _project.StatCacheFile;
 
     public ChangeDetectionTests()
     {
-        Directory.CreateDirectory(_root);
-        File.WriteAllText(ProjectFile, "<Project />");
         Write("A.cs", "class A {}");
         Write("B.cs", "class B {}");
     }
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_root, true); } catch (IOException) { }
-    }
+    public void Dispose() => _project.Dispose();
 
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_root, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private string Write(string name, string text) => _project.Write(name, text);
 
     private (EvaluateCompileGate Task, RecordingBuildEngine Engine) Run(params string[] compile)
     {
         var engine = new RecordingBuildEngine();
-        var task = NewTask(engine, (compile.Length == 0 ? new[] { "A.cs", "B.cs" } : compile).Select(c => Path.Combine(_root, c)).ToArray());
+        var task = NewTask(engine, (compile.Length == 0 ? new[] { "A.cs", "B.cs" } : compile).Select(c => Path.Combine(Root, c)).ToArray());
         Assert.True(task.Execute());
         engine.EndBuild();
         return (task, engine);
@@ -61,7 +52,7 @@ public sealed class ChangeDetectionTests : IDisposable
     public void OneRecordHoldsTheChangesAndTheCompileDecision()
     {
         var engine = new RecordingBuildEngine();
-        var task = NewTask(engine, Path.Combine(_root, "A.cs"));
+        var task = NewTask(engine, Path.Combine(Root, "A.cs"));
         Assert.True(task.Execute());
         var record = ProjectRecord.TryLoad(Path.Combine(StateDirectory, ProjectRecord.FileName), out _)!;
         Assert.Equal("first build, 1 inputs recorded", record.Summary);
@@ -76,7 +67,7 @@ public sealed class ChangeDetectionTests : IDisposable
         Write("A.cs", "class A { int x; }");
         var (task, _) = Run();
         var item = Assert.Single(task.ChangedFiles);
-        Assert.Equal(Path.Combine(_root, "A.cs"), item.ItemSpec);
+        Assert.Equal(Path.Combine(Root, "A.cs"), item.ItemSpec);
         Assert.Equal("Modified", item.GetMetadata("Change"));
         Assert.True(task.InputsChanged);
         Assert.Equal("1 of 2 inputs changed (A.cs)", task.ChangeSummary);
@@ -86,7 +77,7 @@ public sealed class ChangeDetectionTests : IDisposable
     public void TouchedFilesAreNotChanges()
     {
         Run();
-        foreach (var f in new[] { "A.cs", "B.cs" }) File.SetLastWriteTimeUtc(Path.Combine(_root, f), DateTime.UtcNow.AddSeconds(3));
+        foreach (var f in new[] { "A.cs", "B.cs" }) File.SetLastWriteTimeUtc(Path.Combine(Root, f), DateTime.UtcNow.AddSeconds(3));
         var (task, _) = Run();
         Assert.Empty(task.ChangedFiles);
         Assert.False(task.InputsChanged);
@@ -127,7 +118,7 @@ public sealed class ChangeDetectionTests : IDisposable
     {
         if (!OperatingSystem.IsLinux()) return; // /proc/self/mem is the one file even root cannot read
         var engine = new RecordingBuildEngine();
-        var task = NewTask(engine, Path.Combine(_root, "A.cs"), "/proc/self/mem");
+        var task = NewTask(engine, Path.Combine(Root, "A.cs"), "/proc/self/mem");
         Assert.True(task.Execute());
         Assert.Equal(new[] { DiagnosticCodes.InputUnreadable }, engine.WarningCodes);
     }

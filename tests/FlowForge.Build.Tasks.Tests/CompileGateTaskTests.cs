@@ -8,25 +8,21 @@ namespace FlowForge.Build.Tasks.Tests;
 /// <summary>The gate's two tasks against real files, with a recording engine: decisions, touched files, exact codes.</summary>
 public sealed class CompileGateTaskTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "ff-gate-" + Guid.NewGuid().ToString("N")[..12]);
-    private string ProjectFile => Path.Combine(_root, "App.csproj");
-    private string Obj => Path.Combine(_root, "obj", "Debug", "net10.0");
-    private string StateDirectory => Path.Combine(Obj, "flowforge");
+    private readonly ProjectFolder _project = new("ff-gate-");
+    private string Root => _project.Root;
+    private string ProjectFile => _project.ProjectFile;
+    private string Obj => _project.Obj;
+    private string StateDirectory => _project.StateDirectory;
     private string Dll => Path.Combine(Obj, "App.dll");
-    private string Source => Path.Combine(_root, "A.cs");
+    private string Source => Path.Combine(Root, "A.cs");
 
     public CompileGateTaskTests()
     {
-        Directory.CreateDirectory(Obj);
-        File.WriteAllText(ProjectFile, "<Project />");
         File.WriteAllText(Source, "class A {}");
         File.SetLastWriteTimeUtc(Source, DateTime.UtcNow.AddMinutes(-10));
     }
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_root, true); } catch (IOException) { }
-    }
+    public void Dispose() => _project.Dispose();
 
     private (EvaluateCompileGate Task, RecordingBuildEngine Engine) Gate(RecordingBuildEngine? engine = null, string optimize = "false", string version = "1.0.0", string deterministic = "true")
     {
@@ -36,9 +32,9 @@ public sealed class CompileGateTaskTests : IDisposable
             BuildEngine = engine,
             ProjectFile = ProjectFile,
             StateDirectory = StateDirectory,
-            StatCacheFile = Path.Combine(_root, "cache", "stat.bin"),
+            StatCacheFile = _project.StatCacheFile,
             Deterministic = deterministic,
-            IntermediateDirectories = [new TaskItem(Path.Combine(_root, "obj"))],
+            IntermediateDirectories = [new TaskItem(Path.Combine(Root, "obj"))],
             Options = ["Optimize=" + optimize],
             Context = ["Version=" + version],
             Compile = [Source, Path.Combine(Obj, "App.AssemblyInfo.cs")],
@@ -64,7 +60,7 @@ public sealed class CompileGateTaskTests : IDisposable
     [Fact]
     public void ReferenceAliasesAndEmbeddedInteropTypesAreInTheFingerprintAndValuesWithSemicolonsStayWhole()
     {
-        var library = Path.Combine(_root, "Lib.dll");
+        var library = Path.Combine(Root, "Lib.dll");
         File.WriteAllText(library, "library");
         string Fingerprint(ITaskItem[] referenceMetadata, string defineConstants)
         {
@@ -73,7 +69,7 @@ public sealed class CompileGateTaskTests : IDisposable
                 BuildEngine = new RecordingBuildEngine(),
                 ProjectFile = ProjectFile,
                 StateDirectory = StateDirectory,
-                StatCacheFile = Path.Combine(_root, "cache", "stat.bin"),
+                StatCacheFile = _project.StatCacheFile,
                 Deterministic = "true",
                 Options = ["DefineConstants=" + defineConstants],
                 Compile = [Source],

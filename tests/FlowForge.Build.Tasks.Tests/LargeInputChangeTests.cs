@@ -9,27 +9,20 @@ namespace FlowForge.Build.Tasks.Tests;
 /// <summary>Change detection names the changed members of large inputs (FlowForgeLargeFileThreshold).</summary>
 public sealed class LargeInputChangeTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "ff-large-" + Guid.NewGuid().ToString("N")[..12]);
-    private string StateDirectory => Path.Combine(_root, "obj", "Debug", "net10.0", "flowforge");
+    private readonly ProjectFolder _project = new("ff-large-");
+    private string Root => _project.Root;
+    private string StateDirectory => _project.StateDirectory;
 
-    public LargeInputChangeTests()
-    {
-        Directory.CreateDirectory(_root);
-        File.WriteAllText(Path.Combine(_root, "App.csproj"), "<Project />");
-        File.WriteAllText(Path.Combine(_root, "Small.cs"), "class Small {}");
-    }
+    public LargeInputChangeTests() => _project.Write("Small.cs", "class Small {}");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_root, true); } catch (IOException) { }
-    }
+    public void Dispose() => _project.Dispose();
 
     private void WriteBig(int edited = -1)
     {
         var text = new StringBuilder("namespace Gen;\npublic static class Big\n{\n");
         for (int i = 0; i < 300; i++)
             text.Append($"    public static int M{i}(int v) => v + {(i == edited ? 1000 : i)};\n");
-        File.WriteAllText(Path.Combine(_root, "Big.g.cs"), text.Append("}\n").ToString());
+        File.WriteAllText(Path.Combine(Root, "Big.g.cs"), text.Append("}\n").ToString());
     }
 
     private (EvaluateCompileGate Task, RecordingBuildEngine Engine) Run(string threshold = "4KiB")
@@ -38,11 +31,11 @@ public sealed class LargeInputChangeTests : IDisposable
         var task = new EvaluateCompileGate
         {
             BuildEngine = engine,
-            ProjectFile = Path.Combine(_root, "App.csproj"),
+            ProjectFile = _project.ProjectFile,
             StateDirectory = StateDirectory,
-            StatCacheFile = Path.Combine(_root, "cache", "stat.bin"),
+            StatCacheFile = _project.StatCacheFile,
             LargeFileThreshold = threshold,
-            Compile = new[] { "Small.cs", "Big.g.cs" }.Select(c => Path.Combine(_root, c)).ToArray(),
+            Compile = new[] { "Small.cs", "Big.g.cs" }.Select(c => Path.Combine(Root, c)).ToArray(),
         };
         Assert.True(task.Execute());
         engine.EndBuild();
@@ -72,7 +65,7 @@ public sealed class LargeInputChangeTests : IDisposable
         Run();
         var list = Directory.GetFiles(Path.Combine(StateDirectory, "members")).Single();
         var written = File.GetLastWriteTimeUtc(list);
-        File.WriteAllText(Path.Combine(_root, "Small.cs"), "class Small { int x; }");
+        File.WriteAllText(Path.Combine(Root, "Small.cs"), "class Small { int x; }");
         var (task, _) = Run();
         Assert.Equal("1 of 2 inputs changed (Small.cs)", task.ChangeSummary);
         Assert.Null(Record().Inputs.Changed.Single().ChangedMembers);

@@ -22,10 +22,11 @@ public abstract partial class ProjectStateTask
 {
     public const string ManifestFileName = "inputs.manifest";
 
-    private protected ChangeDetectionResult DetectChanges(string? largeFileThreshold)
+    /// <param name="projectFile">The full path of <see cref="ProjectFile"/>.</param>
+    /// <param name="stateDirectory">The full path of <see cref="StateDirectory"/>.</param>
+    private protected ChangeDetectionResult DetectChanges(string projectFile, string stateDirectory, string? largeFileThreshold)
     {
         var stopwatch = Stopwatch.StartNew();
-        var projectFile = Path.GetFullPath(ProjectFile);
         var projectDirectory = Path.GetDirectoryName(projectFile)!;
         var inputs = CollectInputs(projectDirectory);
 
@@ -42,7 +43,6 @@ public abstract partial class ProjectStateTask
             return shared.Cache;
         }
 
-        var stateDirectory = Path.GetFullPath(StateDirectory);
         var manifestFile = Path.Combine(stateDirectory, ManifestFileName);
         var previous = InputManifest.TryLoad(manifestFile, out var manifestProblem);
         if (manifestProblem is not null)
@@ -85,6 +85,12 @@ public abstract partial class ProjectStateTask
                     ChangedMembers = members.TryGetValue(c.Path, out var m) && m.HasChanges ? MemberChangeTracker.MemberNames(m) : null,
                 }).ToList(),
             },
+            Timings = new ProjectRecord.TimingsSection
+            {
+                ChangeDetectionMs = Math.Round(stopwatch.Elapsed.TotalMilliseconds, 3),
+                FilesHashed = shared is null ? 0 : shared.Cache.FilesHashed - hashedBefore,
+                BytesHashed = shared is null ? 0 : shared.Cache.BytesHashed - bytesBefore,
+            },
             Diagnostics = report.Diagnostics.Select(d => d.Code).ToList(),
         };
         try
@@ -98,12 +104,6 @@ public abstract partial class ProjectStateTask
                 $"FlowForge could not write its state under '{stateDirectory}' ({e.Message}); change detection starts over next build. Check that the obj/ folder exists and is writable.",
                 stateDirectory));
         }
-        record.Timings = new ProjectRecord.TimingsSection
-        {
-            ChangeDetectionMs = Math.Round(stopwatch.Elapsed.TotalMilliseconds, 3),
-            FilesHashed = shared is null ? 0 : shared.Cache.FilesHashed - hashedBefore,
-            BytesHashed = shared is null ? 0 : shared.Cache.BytesHashed - bytesBefore,
-        };
 
         // Without a build engine that shares objects (tests, old hosts) nobody disposes the cache: save now.
         if (BuildEngine is not IBuildEngine4 && shared?.TrySave() is { } saveProblem)
