@@ -21,6 +21,8 @@ namespace FlowForge.Build.Tasks;
 /// </summary>
 public sealed class EvaluateCompileGate : ProjectStateTask
 {
+    /// <summary>The quick-check stamp to date when this check began (<see cref="Infrastructure.LastCheckStamp"/>); none when empty.</summary>
+    public string? LastCheckStamp { get; set; }
 
     /// <summary>$(FlowForgeCompileGate): "false" turns the gate off for this project.</summary>
     public string? Enabled { get; set; }
@@ -86,6 +88,10 @@ public sealed class EvaluateCompileGate : ProjectStateTask
     /// Analyzers, AdditionalFiles and EditorConfigFiles (the task joins them): a binlog records every task parameter,
     /// and the full list would log each reference a third time in every project.</summary>
     public string[] CoreCompileOtherInputs { get; set; } = [];
+    /// <summary>The gate target's own inputs besides CoreCompile's (compile-settings.txt, the compiler's files): MSBuild's
+    /// quick check compares them with the outputs too, so a skip dates the outputs past them even when CoreCompile's
+    /// check alone would pass, or the gate would run again in every build (<see cref="QuickCheckWouldPass"/>).</summary>
+    public string[] QuickCheckInputs { get; set; } = [];
     /// <summary>CoreCompile's Outputs, exactly as the SDK's target lists them.</summary>
     public ITaskItem[] CoreCompileOutputs { get; set; } = [];
 
@@ -99,6 +105,17 @@ public sealed class EvaluateCompileGate : ProjectStateTask
     [Output] public string ChangeSummary { get; private set; } = "";
 
     protected override void ExecuteCore()
+    {
+        // Taken before any input is read (see LastCheckStamp).
+        _checkStartedUtc = DateTime.UtcNow;
+        Evaluate();
+        if (!string.IsNullOrWhiteSpace(LastCheckStamp) && !Log.HasLoggedErrors)
+            Infrastructure.LastCheckStamp.TryWrite(Path.GetFullPath(LastCheckStamp!), _checkStartedUtc);
+    }
+
+    private DateTime _checkStartedUtc;
+
+    private void Evaluate()
     {
         var projectFile = Path.GetFullPath(ProjectFile);
         var projectDirectory = Path.GetDirectoryName(projectFile)!;
@@ -229,7 +246,9 @@ public sealed class EvaluateCompileGate : ProjectStateTask
         }
 
         // Make MSBuild's timestamp check agree, touching only files under obj/.
-        bool applied = verdict.Action switch
+        var action = verdict.Action;
+        if (verdict.Skip && action == GateAction.None && !QuickCheckWouldPass(projectDirectory, outputs)) action = GateAction.TouchOutputs;
+        bool applied = action switch
         {
             GateAction.TouchOutputs => TouchOutputs(outputs, newestInput, state!, stateFile, section),
             GateAction.AgeOutput => AgeOutput(outputs, newestInput, section),
@@ -268,7 +287,7 @@ public sealed class EvaluateCompileGate : ProjectStateTask
         }
 
         var outcome = BuildCacheStep.Attempt(new BuildCacheStep.Request(cache, fingerprint, outputs.Select(o => o.FullPath).ToList(), newestInput,
-            stateDirectory, projectDirectory, checkoutRoot, propertyOnlyChanges, objDirectory!, compilerOutputs,
+            _checkStartedUtc, stateDirectory, projectDirectory, checkoutRoot, propertyOnlyChanges, objDirectory!, compilerOutputs,
             string.IsNullOrWhiteSpace(CompileErrorLog) ? null : Path.GetFullPath(CompileErrorLog, projectDirectory)));
         foreach (var problem in outcome.Problems) Report(problem);
         _cacheSection = outcome.Section;
@@ -423,6 +442,20 @@ public sealed class EvaluateCompileGate : ProjectStateTask
         return previous;
     }
 
+    /// <summary>
+    /// Whether MSBuild's quick check of the gate target will pass in the next build as the outputs stand (CoreCompile's
+    /// own check passing already). The outputs are inputs of that check as well as outputs, so they must all carry one
+    /// time (a compile writes them one after another), and the gate's own inputs must be no newer than it.
+    /// </summary>
+    private bool QuickCheckWouldPass(string projectDirectory, List<OutputNow> outputs)
+    {
+        if (outputs.Count == 0) return true;
+        long time = outputs[0].Status.LastWriteTicksUtc;
+        if (outputs.Any(o => !o.Status.Exists || o.Status.LastWriteTicksUtc != time)) return false;
+        return QuickCheckInputs.Select(path => FullPath(path, projectDirectory)).Where(p => p.Length > 0).Select(FileStatus.Of)
+            .All(input => !input.Exists || input.LastWriteTicksUtc <= time);
+    }
+
     /// <summary>Skip: every output gets an mtime past the newest input; then the recorded state notes the new times.</summary>
     private bool TouchOutputs(List<OutputNow> outputs, long newestInput, CompileState state, string stateFile, ProjectRecord.CompileSection section)
     {
@@ -431,7 +464,7 @@ public sealed class EvaluateCompileGate : ProjectStateTask
             section.Reasons.Add($"output {outside.RelativePath} is outside obj/ and is not touched");
             return false;
         }
-        if (OutputTimes.TryTouch(outputs, newestInput, state, stateFile) is not { } error) return true;
+        if (OutputTimes.TryTouch(outputs, newestInput, _checkStartedUtc, state, stateFile) is not { } error) return true;
         Report(Diagnostic.Warning(DiagnosticCodes.GateFilesNotWritten,
             $"FlowForge could not update the timestamps of the outputs in obj/ ({error}); MSBuild decides alone whether to compile this project. Check that obj/ is writable and not locked by another process.",
             stateFile));

@@ -53,9 +53,9 @@ public sealed class RecordCompileFingerprint : FlowForgeTask
             }
             else
             {
-                CompileStateWriter.Write(stateDirectory, projectDirectory, gate.Fingerprint,
-                    CoreCompileOutputs.Select(item => ProjectStateTask.FullPath(item, projectDirectory)),
-                    gate.PropertyOnlyChanges, compileMs);
+                var outputs = CoreCompileOutputs.Select(item => ProjectStateTask.FullPath(item, projectDirectory)).Where(p => p.Length > 0).ToList();
+                OutputTimes.TryGiveOneTime(outputs, Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(stateDirectory))!);
+                CompileStateWriter.Write(stateDirectory, projectDirectory, gate.Fingerprint, outputs, gate.PropertyOnlyChanges, compileMs);
                 Recorded = true;
             }
             if (gate.Cache is { } request)

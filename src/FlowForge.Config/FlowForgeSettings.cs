@@ -56,6 +56,9 @@ public sealed class FlowForgeSettings
     /// <summary>compile.gate (FlowForgeCompileGate).</summary>
     public bool CompileGate { get; init; } = true;
 
+    /// <summary>compile.quickCheck (FlowForgeQuickCheck).</summary>
+    public bool QuickCheck { get; init; } = true;
+
     /// <summary>compile.stableLocalVersion (FlowForgeStableLocalVersion).</summary>
     public bool StableLocalVersion { get; init; }
 
@@ -101,6 +104,7 @@ public sealed class FlowForgeSettings
             ReportFormat = format is not null && ConfigCatalog.ReportFormats.Contains(format) ? format : DefaultOf("report.format"),
             BuildSummary = Bool("report.summary"),
             CompileGate = Bool("compile.gate"),
+            QuickCheck = Bool("compile.quickCheck"),
             StableLocalVersion = Bool("compile.stableLocalVersion"),
         };
     }

@@ -121,6 +121,113 @@ public sealed class CompileGateTaskTests : IDisposable
     }
 
     [Fact]
+    public void TheQuickCheckStampIsDatedWhenTheCheckBeganAndASkipDatesTheOutputsNoLater()
+    {
+        var stamp = Path.Combine(StateDirectory, "last-check.stamp");
+        var (first, engine) = Gate();
+        Compile(engine);
+        // A touched source, newer than the output (so the skip must touch it) and older than the check.
+        File.SetLastWriteTimeUtc(Source, File.GetLastWriteTimeUtc(Dll).AddMilliseconds(1));
+        Thread.Sleep(20);
+
+        var before = DateTime.UtcNow;
+        var task = new EvaluateCompileGate
+        {
+            BuildEngine = engine, ProjectFile = ProjectFile, StateDirectory = StateDirectory, StatCacheFile = _project.StatCacheFile,
+            LastCheckStamp = stamp, Deterministic = "true", Options = ["Optimize=false"], Context = ["Version=1.0.0"],
+            Compile = [Source, Path.Combine(Obj, "App.AssemblyInfo.cs")], CoreCompileOutputs = [new TaskItem(Dll)],
+            IntermediateDirectories = [new TaskItem(Path.Combine(Root, "obj"))],
+        };
+        Assert.True(task.Execute());
+        var after = DateTime.UtcNow;
+        Assert.Equal("skipped", task.Decision);
+
+        // Dated at the start: a file saved while the check ran is newer than the stamp, so the next build checks again.
+        var stamped = File.GetLastWriteTimeUtc(stamp);
+        Assert.InRange(stamped, before, after);
+        // The touched output carries that same time, not "now": an output newer than the stamp would mean "rewritten
+        // since the last check" to MSBuild's quick check, which would then run the gate in the next build too.
+        Assert.Equal(stamped, File.GetLastWriteTimeUtc(Dll));
+        Assert.True(File.GetLastWriteTimeUtc(Dll) > File.GetLastWriteTimeUtc(Source));
+        Assert.Equal(first.Fingerprint, task.Fingerprint);
+    }
+
+    [Fact]
+    public void ASkipDatesTheOutputsPastTheQuickCheckInputsEvenWhenCoreCompileWouldSkipAnyway()
+    {
+        var (_, engine) = Gate();
+        Compile(engine);
+        // compile-settings.txt rewritten (a FlowForge setting changed) after the outputs; the compile inputs are older.
+        var settings = Path.Combine(StateDirectory, "compile-settings.txt");
+        File.WriteAllText(settings, "LargeFileThreshold=123456");
+        File.SetLastWriteTimeUtc(settings, File.GetLastWriteTimeUtc(Dll).AddMilliseconds(5));
+        Thread.Sleep(20);
+
+        var task = new EvaluateCompileGate
+        {
+            BuildEngine = engine, ProjectFile = ProjectFile, StateDirectory = StateDirectory, StatCacheFile = _project.StatCacheFile,
+            Deterministic = "true", Options = ["Optimize=false"], Context = ["Version=1.0.0"], QuickCheckInputs = [settings],
+            Compile = [Source, Path.Combine(Obj, "App.AssemblyInfo.cs")], CoreCompileOutputs = [new TaskItem(Dll)],
+            IntermediateDirectories = [new TaskItem(Path.Combine(Root, "obj"))],
+        };
+        Assert.True(task.Execute());
+        Assert.Equal("skipped", task.Decision);
+        // Otherwise MSBuild's quick check would find the settings newer than the outputs and run the gate in every build.
+        Assert.True(File.GetLastWriteTimeUtc(Dll) > File.GetLastWriteTimeUtc(settings));
+    }
+
+    [Fact]
+    public void OutputsWrittenOneAfterAnotherGetOneTimeSoTheNextQuickCheckPasses()
+    {
+        var pdb = Path.Combine(Obj, "App.pdb");
+        EvaluateCompileGate Run(RecordingBuildEngine engine)
+        {
+            var task = new EvaluateCompileGate
+            {
+                BuildEngine = engine, ProjectFile = ProjectFile, StateDirectory = StateDirectory, StatCacheFile = _project.StatCacheFile,
+                Deterministic = "true", Compile = [Source], CoreCompileOutputs = [new TaskItem(Dll), new TaskItem(pdb)],
+                IntermediateDirectories = [new TaskItem(Path.Combine(Root, "obj"))],
+            };
+            Assert.True(task.Execute());
+            return task;
+        }
+        void Stagger() => File.SetLastWriteTimeUtc(pdb, File.GetLastWriteTimeUtc(Dll).AddMilliseconds(3));
+
+        var engine = new RecordingBuildEngine();
+        Assert.Equal("compiled", Run(engine).Decision);
+        // The compiler writes its outputs one after another; the after-compile step gives them the newest of their times.
+        File.WriteAllText(Dll, "compiled");
+        File.WriteAllText(pdb, "symbols");
+        Stagger();
+        var record = new RecordCompileFingerprint { BuildEngine = engine, ProjectFile = ProjectFile, StateDirectory = StateDirectory, CoreCompileOutputs = [new TaskItem(Dll), new TaskItem(pdb)] };
+        Assert.True(record.Execute());
+        Assert.Equal(File.GetLastWriteTimeUtc(Dll), File.GetLastWriteTimeUtc(pdb));
+
+        // Times apart again (rewritten behind FlowForge's back, same bytes): CoreCompile's check passes, the quick check,
+        // which lists the outputs as inputs too, would not; a skip gives them one time again.
+        Stagger();
+        Assert.Equal("skipped", Run(engine).Decision);
+        Assert.Equal(File.GetLastWriteTimeUtc(Dll), File.GetLastWriteTimeUtc(pdb));
+        Assert.True(File.GetLastWriteTimeUtc(Dll) > File.GetLastWriteTimeUtc(Source));
+        // And then nothing is touched any more.
+        var settled = File.GetLastWriteTimeUtc(Dll);
+        Assert.Equal("skipped", Run(engine).Decision);
+        Assert.Equal(settled, File.GetLastWriteTimeUtc(Dll));
+        Assert.Empty(engine.Warnings);
+    }
+
+    /// <summary>The targets log the quick check's line; the summary logger and the report recognise it by this constant.</summary>
+    [Fact]
+    public void TheTargetsLogTheQuickCheckLineExactlyAsTheReportReadsIt()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "FlowForge.Build.sln"))) root = Path.GetDirectoryName(root)!;
+        var targets = File.ReadAllText(Path.Combine(root, "src", "FlowForge.Build.Tasks", "build", "FlowForge.Build.Late.targets"));
+        Assert.Contains($"<FlowForgeChangeSummary>{Core.Changes.ChangeReport.NothingNewerSummary}</FlowForgeChangeSummary>", targets);
+        Assert.Contains("Text=\"FlowForge: $(FlowForgeChangeSummary)\"", targets);
+    }
+
+    [Fact]
     public void AVersionChangingOnEveryBuildIsFF1006WithBothValues()
     {
         var (_, engine) = Gate(version: "1.0.1");

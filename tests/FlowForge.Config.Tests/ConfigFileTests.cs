@@ -40,6 +40,7 @@ public sealed class ConfigFileTests
 
             [compile]
             gate = false
+            quickCheck = false
             stableLocalVersion = true
             """);
         Assert.Empty(file.Diagnostics);
@@ -62,6 +63,7 @@ public sealed class ConfigFileTests
             ["report.format"] = "markdown",
             ["report.summary"] = "true",
             ["compile.gate"] = "false",
+            ["compile.quickCheck"] = "false",
             ["compile.stableLocalVersion"] = "true",
         };
         Assert.Equal(ConfigCatalog.Keys.Select(k => k.Key).Order(), expected.Keys.Order());

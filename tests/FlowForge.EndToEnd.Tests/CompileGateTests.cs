@@ -1,5 +1,6 @@
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using FlowForge.Core.Changes;
 using FlowForge.Core.Configuration;
 using FlowForge.Core.Records;
 using FlowForge.EndToEnd.Tests.Infrastructure;
@@ -205,6 +206,56 @@ public sealed class CompileGateTests
             samples.Single(s => s.Project == p && s.Variant == "source reverted").Fingerprint));
         foreach (var variant in new[] { "source edit", "property", "analyzer config", "resource", "reference" })
             Assert.Contains(samples, s => s.Variant == variant && s.Fingerprint != samples.Single(b => b.Project == s.Project && b.Variant == "base").Fingerprint);
+    }
+
+    [Fact]
+    public void ABuildThatChangedNothingRunsNoGateTaskAndWhateverIsNewerIsCheckedAgain()
+    {
+        using var ws = LocalWorkspace();
+        Assert.Equal(All, Compiled(ws.BuildSucceeded()));
+        // A compile writes its outputs after the check began: the next build checks them once by content.
+        var verified = ws.BuildSucceeded();
+        Assert.Equal(All, CompileRuns.GateChecks(verified.Binlog));
+        Assert.Empty(Compiled(verified));
+
+        // Nothing changed: MSBuild skips the gate target as it skips CoreCompile; each project still logs its line.
+        var noOp = ws.BuildSucceeded();
+        Assert.Empty(CompileRuns.GateChecks(noOp.Binlog));
+        Assert.Empty(Compiled(noOp));
+        Assert.Equal(All.Length, noOp.FlowForgeLines.Count(l => l == "FlowForge: " + ChangeReport.NothingNewerSummary));
+
+        // An input added with an old timestamp, in a project file that keeps its old timestamp too: no file is newer,
+        // but the list of inputs changed (compile-settings.txt holds its hash), so the gate checks and compiles.
+        var notes = ws.PathOf("Acme.Model/notes.txt");
+        File.WriteAllText(notes, "release notes\n");
+        var longAgo = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(notes, longAgo);
+        var project = ws.PathOf("Acme.Model/Acme.Model.csproj");
+        var projectTime = File.GetLastWriteTimeUtc(project);
+        ReplaceIn(project, "</Project>", "  <ItemGroup>\n    <AdditionalFiles Include=\"notes.txt\" />\n  </ItemGroup>\n</Project>");
+        File.SetLastWriteTimeUtc(project, projectTime);
+        var added = ws.BuildSucceeded();
+        Assert.Equal(["Acme.Model"], Compiled(added));
+        Assert.Equal(["additional file notes.txt added"], ws.Record("Acme.Model").Compile!.Reasons);
+
+        // A setting the fingerprint does not depend on: every project is checked once (and skipped), then quick again;
+        // the check dates the outputs so that they are not newer than the settings file it compares them with.
+        var setting = ws.BuildSucceeded("-p:FlowForgeLargeFileThreshold=123456");
+        Assert.Equal(All, CompileRuns.GateChecks(setting.Binlog));
+        Assert.Empty(Compiled(setting));
+        Assert.Empty(CompileRuns.GateChecks(ws.BuildSucceeded("-p:FlowForgeLargeFileThreshold=123456").Binlog));
+
+        // The documented limit: new content under an older timestamp (a backup restored with its date) is not newer than
+        // the last check. FlowForgeQuickCheck=false checks by content in every build and compiles it.
+        var order = ws.PathOf("Acme.Model/Order.cs");
+        var orderTime = File.GetLastWriteTimeUtc(order);
+        File.AppendAllText(order, "\n// restored from a backup\n");
+        File.SetLastWriteTimeUtc(order, orderTime);
+        Assert.Empty(Compiled(ws.BuildSucceeded("-p:FlowForgeLargeFileThreshold=123456")));
+        var full = ws.BuildSucceeded("-p:FlowForgeLargeFileThreshold=123456", "-p:FlowForgeQuickCheck=false");
+        Assert.Equal(All, CompileRuns.GateChecks(full.Binlog));
+        Assert.Equal(["Acme.Model"], Compiled(full));
+        Assert.Equal(["inputs changed: Order.cs"], ws.Record("Acme.Model").Compile!.Reasons);
     }
 
     private static Dictionary<string, byte[]> Snapshot(SampleWorkspace ws, string project)

@@ -10,13 +10,18 @@ namespace FlowForge.EndToEnd.Tests;
 public static class CompileRuns
 {
     /// <summary>"Acme.Model" for a single-target project, "Acme.Model/net8.0" when the project has several target frameworks.</summary>
-    public static List<string> Read(string binlog)
+    public static List<string> Read(string binlog) => ProjectsThatRan(binlog, "Csc");
+
+    /// <summary>The projects in which the compile gate's task ran (MSBuild's quick check did not skip the gate target).</summary>
+    public static List<string> GateChecks(string binlog) => ProjectsThatRan(binlog, "EvaluateCompileGate");
+
+    private static List<string> ProjectsThatRan(string binlog, string taskName)
     {
         var build = BinaryLog.ReadBuild(binlog);
         var compiled = new List<string>();
         build.VisitAllChildren<StructuredTask>(task =>
         {
-            if (task.Name != "Csc") return;
+            if (task.Name != taskName) return;
             var project = task.GetNearestParent<Project>();
             if (project is null) return;
             var name = Path.GetFileNameWithoutExtension(project.ProjectFile ?? project.Name);

@@ -23,6 +23,7 @@ internal static class BuildCacheStep
         CompileFingerprint Fingerprint,
         IReadOnlyList<string> AllOutputs,
         long NewestInputTicks,
+        DateTime CheckStartedUtc,
         string StateDirectory,
         string ProjectDirectory,
         string CheckoutRoot,
@@ -59,8 +60,8 @@ internal static class BuildCacheStep
             return new Outcome(false, store, new ProjectRecord.CacheSection { Result = "miss", CacheMs = lookupMs }, null, hit.Problems, [], null);
         }
 
-        // Restored files are new, but an input may carry a future mtime: place the outputs past the newest input.
-        var stamp = OutputTimes.UpToDateStamp(request.NewestInputTicks);
+        // Restored files are new: date them like a skip's outputs, past every input (one may carry a future mtime).
+        var stamp = OutputTimes.UpToDateStamp(request.NewestInputTicks, request.CheckStartedUtc);
         string? stateNotWritten = null;
         try
         {

@@ -10,15 +10,17 @@ namespace FlowForge.Build.Tasks.Infrastructure;
 /// </summary>
 internal static class OutputTimes
 {
-    /// <summary>The time for outputs MSBuild must see as up to date: now, or past the newest input if that lies ahead
-    /// (an input can carry a future mtime).</summary>
-    public static DateTime UpToDateStamp(long newestInputTicks) =>
-        new(Math.Max(DateTime.UtcNow.Ticks, newestInputTicks + TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+    /// <summary>The time for outputs MSBuild must see as up to date: when the gate's check began (the inputs it read are
+    /// older), or past the newest input if that lies ahead (an input can carry a future mtime). Not "now": the quick check
+    /// compares the outputs with the stamp dated when the check began (LastCheckStamp), and an output newer than that
+    /// stamp makes MSBuild run the gate again, as it must when something else rewrote an output.</summary>
+    public static DateTime UpToDateStamp(long newestInputTicks, DateTime checkStartedUtc) =>
+        new(Math.Max(checkStartedUtc.Ticks, newestInputTicks + TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
 
-    /// <summary>Every output gets an mtime past the newest input (never earlier than now); the state records the new times.</summary>
-    public static string? TryTouch(IReadOnlyList<OutputNow> outputs, long newestInputTicks, CompileState state, string stateFile)
+    /// <summary>Every output gets an mtime past the newest input (see <see cref="UpToDateStamp"/>); the state records the new times.</summary>
+    public static string? TryTouch(IReadOnlyList<OutputNow> outputs, long newestInputTicks, DateTime checkStartedUtc, CompileState state, string stateFile)
     {
-        var stamp = UpToDateStamp(newestInputTicks);
+        var stamp = UpToDateStamp(newestInputTicks, checkStartedUtc);
         try
         {
             foreach (var output in outputs) File.SetLastWriteTimeUtc(output.FullPath, stamp);
@@ -31,6 +33,31 @@ internal static class OutputTimes
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return e.Message;
+        }
+    }
+
+    /// <summary>
+    /// After a compile: the compiler wrote its outputs one after another, and MSBuild's quick check of the gate target
+    /// lists them as inputs as well as outputs, so until they share one time it would run the gate in every build. Each
+    /// gets the newest of their times (a few milliseconds forward at most). Only when every output lies under
+    /// <paramref name="intermediateDirectory"/> (obj/): FlowForge touches nothing else. Best effort: on an I/O error the
+    /// next build's check gives them one time instead.
+    /// </summary>
+    public static void TryGiveOneTime(IReadOnlyList<string> outputs, string intermediateDirectory)
+    {
+        var folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(intermediateDirectory)) + Path.DirectorySeparatorChar;
+        var comparison = StatCache.PathComparer == StringComparer.Ordinal ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        if (outputs.Count < 2 || !outputs.All(o => o.StartsWith(folder, comparison))) return;
+        try
+        {
+            var existing = outputs.Where(File.Exists).ToList();
+            if (existing.Count < 2) return;
+            var newest = existing.Max(File.GetLastWriteTimeUtc);
+            foreach (var output in existing)
+                if (File.GetLastWriteTimeUtc(output) != newest) File.SetLastWriteTimeUtc(output, newest);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
         }
     }
 

@@ -12,6 +12,10 @@ public sealed class ChangeReport
     /// <summary>Inputs whose timestamp or size changed while their content did not.</summary>
     public required int TimestampOnlyChanges { get; init; }
     public required IReadOnlyList<Diagnostic> Diagnostics { get; init; }
+    /// <summary>The line when MSBuild's quick check skipped the gate (nothing newer than its last check, see
+    /// FlowForge.Build.Gate.targets): logged by the targets, which must spell it exactly like this.</summary>
+    public const string NothingNewerSummary = "content unchanged (nothing newer than the last check)";
+
     public int InputCount => Current.Entries.Count;
     public bool ContentChanged => !HadPreviousBuild || Changes.Count > 0;
 

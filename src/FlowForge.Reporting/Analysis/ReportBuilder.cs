@@ -50,6 +50,7 @@ internal static class ReportBuilder
             if (evaluation?.RecordFile() is { } recordFile && group.Key.TargetFramework is not null)
                 record = RecordReader.Load(recordFile, c.StartedUtc, wall, list.Select(p => p.FlowForgeLine).FirstOrDefault(l => l is not null), readerWarnings, out members);
             if (record is not null) AddTotals(report.FlowForge, record, flags, Label(name, group.Key.TargetFramework));
+            else if (list.Any(p => p.FlowForgeLine == Core.Changes.ChangeReport.NothingNewerSummary)) AddQuickCheck(report.FlowForge);
 
             var workTargets = list.SelectMany(p => p.WorkTargets).ToList();
             var copied = list.Sum(p => p.FilesCopied);
@@ -102,6 +103,14 @@ internal static class ReportBuilder
 
     private static FlowForgeProject? FromLogLine(List<ProjectInstance> list) =>
         list.Select(p => p.FlowForgeLine).FirstOrDefault(l => l is not null) is { } line ? new FlowForgeProject { Summary = line } : null;
+
+    /// <summary>MSBuild skipped the gate (nothing newer than its last check): checked, compile skipped, no record.</summary>
+    private static void AddQuickCheck(FlowForgeTotals totals)
+    {
+        totals.Records++;
+        totals.GateActive = true;
+        totals.CompilesSkipped++;
+    }
 
     private static void AddTotals(FlowForgeTotals totals, ProjectRecord record, FlagCollector flags, string label)
     {

@@ -141,7 +141,8 @@ public sealed class ChangedFile
 
 public sealed class FlowForgeTotals
 {
-    /// <summary>Project builds with a FlowForge record written by this build.</summary>
+    /// <summary>Project builds FlowForge checked in this build: those with a record written by this build, and those whose
+    /// check MSBuild skipped because nothing was newer than the last one (no record then; counted as compiles skipped).</summary>
     public int Records { get; set; }
     public int InputsChecked { get; set; }
     public int InputsChanged { get; set; }
