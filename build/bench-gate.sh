@@ -3,6 +3,8 @@
 # in one run, on two identical generated solutions (build/generate-solution.py), one of which references the
 # package. Scenarios, each timed as one `dotnet build --no-restore -bl` of the whole solution:
 #   noop    nothing changed since the previous build
+#   noop-nobinlog  the same without -bl, as `dotnet build` runs by default (a binlog records every task parameter and
+#           item, which costs the build more with FlowForge's targets in it); its compiles are not counted
 #   touch   every tracked file's timestamp set to now (what a fresh clone or a restored CI cache looks like)
 #   branch  `git checkout feature && git checkout main` (contents end up as before, timestamps do not)
 #   edit    one statement added to a method body in a bottom-layer project (undone afterwards)
@@ -73,12 +75,15 @@ results=$out/results.tsv
 : >"$results"
 extra=() mode_env=()
 
-# build VARIANT LABEL: one `dotnet build` of the variant's solution; sets $seconds. Stops the benchmark if it fails.
+# build VARIANT LABEL [nobinlog]: one `dotnet build` of the variant's solution; sets $seconds. Stops the benchmark if it
+# fails. With "nobinlog" the build writes no binlog (how `dotnet build` runs by default); $last_binlog is then "-".
 build() {
   local variant=$1 label=$2 start end
   local binlog=$out/binlogs/$label-$variant.binlog log=$out/logs/$label-$variant.log
+  local binlog_switch=(-bl:"$binlog")
+  if [ "${3:-}" = nobinlog ]; then binlog="-"; binlog_switch=(); fi
   start=$(date +%s%N)
-  if ! (cd "$out/solutions/$variant" && env ${mode_env[@]+"${mode_env[@]}"} dotnet build "$solution" --no-restore -bl:"$binlog" ${extra[@]+"${extra[@]}"} >"$log" 2>&1); then
+  if ! (cd "$out/solutions/$variant" && env ${mode_env[@]+"${mode_env[@]}"} dotnet build "$solution" --no-restore "${binlog_switch[@]}" ${extra[@]+"${extra[@]}"} >"$log" 2>&1); then
     tail -n 30 "$log"
     echo "bench-gate: the $variant build '$label' failed; log $log, binlog $binlog" >&2
     exit 1
@@ -91,7 +96,7 @@ build() {
 prepare() {
   local variant=$1 scenario=$2 dir=$out/solutions/$1
   case "$scenario" in
-    noop) ;;
+    noop|noop-nobinlog) ;;
     touch) (cd "$dir" && git ls-files -z | xargs -0 touch) ;;
     branch) (cd "$dir" && git checkout -q feature && git checkout -q main) ;;
     edit)
@@ -136,14 +141,14 @@ print(n)' "$out/solutions/flowforge")
   fi
   for rep in $(seq 1 "$reps"); do
     if [ $((rep % 2)) -eq 1 ]; then order="plain flowforge"; else order="flowforge plain"; fi
-    for scenario in noop touch branch edit; do
-      if [ "$scenario" = noop ]; then runs=$noop_repeat; else runs=1; fi
+    for scenario in noop noop-nobinlog touch branch edit; do
+      if [ "${scenario%-nobinlog}" = noop ]; then runs=$noop_repeat; else runs=1; fi
       for run in $(seq 1 "$runs"); do
         sample=$(( (rep - 1) * runs + run ))
         for variant in $order; do
           label=$mode-$scenario-$sample
           prepare "$variant" "$scenario"
-          build "$variant" "$label"
+          if [ "$scenario" = noop-nobinlog ]; then build "$variant" "$label" nobinlog; else build "$variant" "$label"; fi
           printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$scenario" "$sample" "$variant" "$seconds" "$last_binlog" >>"$results"
           printf '  [server %s] %d/%d %-6s %-9s %8s s\n' "${mode/reuse/on + node reuse}" "$rep" "$reps" "$scenario" "$variant" "$seconds"
           settle "$variant" "$scenario" "$label"
@@ -158,7 +163,8 @@ done
 {
   echo "Compile gate benchmark: $projects generated projects in $layers layers (seed $seed), median of $reps runs each ($((reps * noop_repeat)) for the no-op build)."
   bench_machine
-  echo "Builds: \`dotnet build --no-restore -bl\` of the solution;"
+  echo "Builds: \`dotnet build --no-restore -bl\` of the solution (the no-binlog no-op builds without -bl, so their compiles"
+  echo "are not counted: each follows the no-op builds with a binlog, which show them);"
   echo "compiler server off = UseSharedCompilation=false, on = -p:UseSharedCompilation=true, on + node reuse = on with -nr:true"
   echo "(MSBuild nodes stay up between builds). FlowForge.Build $version ($gate)."
   echo

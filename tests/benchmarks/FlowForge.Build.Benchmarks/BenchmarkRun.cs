@@ -4,14 +4,16 @@ namespace FlowForge.Build.Benchmarks;
 
 /// <summary>One timed build of the benchmark: one line of the script's results file.</summary>
 /// <param name="Mode">Compiler server mode, "off" or "on".</param>
-/// <param name="Scenario">Scenario id (noop, touch, branch, edit), in the order the script ran them.</param>
+/// <param name="Scenario">Scenario id (noop, noop-nobinlog, touch, branch, edit), in the order the script ran them.</param>
 /// <param name="Repetition">1-based repetition number.</param>
 /// <param name="Variant">"plain" or "flowforge".</param>
 /// <param name="Seconds">Wall time of `dotnet build`.</param>
-/// <param name="Binlog">The build's binlog.</param>
+/// <param name="Binlog">The build's binlog, or <see cref="NoBinlog"/> for a build run without one.</param>
 /// <param name="Downloaded">Optional 7th column: what the build downloaded from the remote cache, "bytes/requests".</param>
 public sealed record BenchmarkRun(string Mode, string Scenario, int Repetition, string Variant, double Seconds, string Binlog, string? Downloaded = null)
 {
+    public const string NoBinlog = "-";
+
     public static IReadOnlyList<BenchmarkRun> ReadAll(string file)
     {
         var runs = new List<BenchmarkRun>();

@@ -28,7 +28,7 @@ try
     if (args.Length == 2 && args[0] == "summarize")
     {
         var runs = BenchmarkRun.ReadAll(args[1]);
-        var compiled = runs.Select(r => r.Binlog).Distinct()
+        var compiled = runs.Select(r => r.Binlog).Where(b => b != BenchmarkRun.NoBinlog).Distinct()
             .ToDictionary(b => b, b => CoreCompileCounter.CompiledProjects(b).Count);
         Console.Write(ResultsTable.Render(runs, b => compiled[b]));
         return 0;
