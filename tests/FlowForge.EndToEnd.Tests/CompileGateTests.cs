@@ -238,8 +238,8 @@ public sealed class CompileGateTests
         Assert.Equal(["Acme.Model"], Compiled(added));
         Assert.Equal(["additional file notes.txt added"], ws.Record("Acme.Model").Compile!.Reasons);
 
-        // A setting the fingerprint does not depend on: every project is checked once (and skipped), then quick again;
-        // the check dates the outputs so that they are not newer than the settings file it compares them with.
+        // A setting the fingerprint does not depend on: every project is checked once (and skipped), then quick again:
+        // the check dates the outputs past the rewritten settings file, which the quick check compares them with.
         var setting = ws.BuildSucceeded("-p:FlowForgeLargeFileThreshold=123456");
         Assert.Equal(All, CompileRuns.GateChecks(setting.Binlog));
         Assert.Empty(Compiled(setting));
