@@ -491,9 +491,8 @@ public sealed class EvaluateCompileGate : ProjectStateTask
 
     private bool UnderIntermediate(string path)
     {
-        var comparison = StatCache.PathComparer == StringComparer.Ordinal ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
         foreach (var directory in IntermediateFolders())
-            if (path.StartsWith(directory, comparison)) return true;
+            if (path.StartsWith(directory, StatCache.PathComparison)) return true;
         return false;
     }
 

@@ -46,8 +46,7 @@ internal static class OutputTimes
     public static void TryGiveOneTime(IReadOnlyList<string> outputs, string intermediateDirectory)
     {
         var folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(intermediateDirectory)) + Path.DirectorySeparatorChar;
-        var comparison = StatCache.PathComparer == StringComparer.Ordinal ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
-        if (outputs.Count < 2 || !outputs.All(o => o.StartsWith(folder, comparison))) return;
+        if (outputs.Count < 2 || !outputs.All(o => o.StartsWith(folder, StatCache.PathComparison))) return;
         try
         {
             var existing = outputs.Where(File.Exists).ToList();

@@ -17,6 +17,10 @@ public sealed class StatCache
     public static StringComparer PathComparer { get; } =
         OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
 
+    /// <summary>The same rule as <see cref="PathComparer"/>, for prefix tests (<c>StartsWith</c>).</summary>
+    public static StringComparison PathComparison { get; } =
+        PathComparer == StringComparer.Ordinal ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+
     private readonly ConcurrentDictionary<string, FileEntry> _entries = new(PathComparer);
     private readonly Func<long> _utcNowTicks;
     private int _changes;
