@@ -6,9 +6,9 @@ using FlowForge.EndToEnd.Tests.Infrastructure;
 namespace FlowForge.EndToEnd.Tests;
 
 /// <summary>
-/// The package's task assemblies: portable ones in tasks/net8.0/, and a ReadyToRun (precompiled) copy for the runtime
-/// of the SDK that packed it, which FlowForge.Build.props picks when a build runs on that runtime and platform.
-/// (The tests run on the runtime of the SDK that packs the package.)
+/// The package's task assemblies: portable ones in tasks/net8.0/, and ReadyToRun (precompiled) copies for the runtime
+/// of the SDK that packed it, one per platform, which FlowForge.Build.props picks when a build runs on that runtime and
+/// platform. (The tests run on the runtime of the SDK that packs the package.)
 /// </summary>
 public sealed class TaskAssemblyTests
 {
@@ -17,6 +17,9 @@ public sealed class TaskAssemblyTests
     // The hosts with an official crossgen2 package (FlowForge.Build.Tasks.csproj); elsewhere only the portable copy is packed.
     private static bool PacksReadyToRun => RuntimeInformation.RuntimeIdentifier is
         "linux-x64" or "linux-arm64" or "win-x64" or "win-arm64" or "osx-x64" or "osx-arm64";
+
+    // FlowForgeReadyToRunRids' default: the platforms whose runtime packs the package feed serves.
+    private static readonly string[] ReadyToRunPlatforms = ["linux-arm64", "linux-x64", "osx-arm64", "osx-x64", "win-x64"];
 
     [Fact]
     public void ThePackageCarriesPrecompiledTasksAndABuildOnTheirRuntimeUsesThem()
@@ -29,12 +32,20 @@ public sealed class TaskAssemblyTests
                 .Select(e => e.Name).Order().ToArray();
             var portable = AssembliesIn("net8.0");
             Assert.Contains("FlowForge.Build.Tasks.dll", portable);
-            Assert.Equal(portable, AssembliesIn(ReadyToRunFolder));
-            Assert.Contains(package.Entries, e => e.FullName == $"tasks/{ReadyToRunFolder}/FlowForge.Build.Tasks.deps.json");
-            foreach (var name in portable)
+            foreach (var name in portable) Assert.Null(ReadyToRunMachine(package.GetEntry($"tasks/net8.0/{name}")!));
+
+            var precompiledFolders = package.Entries.Select(e => e.FullName.Split('/'))
+                .Where(parts => parts.Length == 3 && parts[0] == "tasks" && parts[1] != "net8.0")
+                .Select(parts => parts[1]).Distinct().Order(StringComparer.Ordinal).ToArray();
+            Assert.Equal(ReadyToRunPlatforms.Select(rid => $"net{Environment.Version.Major}.0-{rid}"), precompiledFolders);
+            Assert.Contains(ReadyToRunFolder, precompiledFolders);
+            foreach (var rid in ReadyToRunPlatforms)
             {
-                Assert.False(IsReadyToRun(package.GetEntry($"tasks/net8.0/{name}")!), name);
-                Assert.True(IsReadyToRun(package.GetEntry($"tasks/{ReadyToRunFolder}/{name}")!), name);
+                var folder = $"net{Environment.Version.Major}.0-{rid}";
+                Assert.Equal(portable, AssembliesIn(folder));
+                Assert.Contains(package.Entries, e => e.FullName == $"tasks/{folder}/FlowForge.Build.Tasks.deps.json");
+                // Compiled for that platform: a ReadyToRun image's machine field is the CPU's XOR-ed with a per-OS value.
+                foreach (var name in portable) Assert.Equal(MachineOf(rid), ReadyToRunMachine(package.GetEntry($"tasks/{folder}/{name}")!));
             }
         }
 
@@ -83,13 +94,23 @@ public sealed class TaskAssemblyTests
         return result.Output.Trim();
     }
 
-    /// <summary>ReadyToRun images carry a managed native header; IL-only assemblies do not.</summary>
-    private static bool IsReadyToRun(ZipArchiveEntry entry)
+    /// <summary>A ReadyToRun image's PE machine field, or null for an IL-only assembly (no managed native header).</summary>
+    private static ushort? ReadyToRunMachine(ZipArchiveEntry entry)
     {
         using var stream = new MemoryStream();
         using (var source = entry.Open()) source.CopyTo(stream);
         stream.Position = 0;
         using var reader = new PEReader(stream);
-        return reader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0;
+        return reader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0 ? (ushort)reader.PEHeaders.CoffHeader.Machine : null;
+    }
+
+    /// <summary>The machine field crossgen2 writes for a platform: the CPU's machine type XOR the OS's value (the runtime's
+    /// ReadyToRun format; Windows 0, Linux 0x7B79, macOS 0x4644), so that an image is never loaded on another OS.</summary>
+    private static ushort MachineOf(string rid)
+    {
+        var (os, cpu) = (rid.Split('-')[0], rid.Split('-')[1]);
+        int machine = cpu switch { "x64" => 0x8664, "arm64" => 0xAA64, _ => throw new ArgumentException(rid) };
+        int salt = os switch { "win" => 0, "linux" => 0x7B79, "osx" => 0x4644, _ => throw new ArgumentException(rid) };
+        return (ushort)(machine ^ salt);
     }
 }
