@@ -6,23 +6,23 @@ namespace FlowForge.Build.Benchmarks;
 /// <summary>
 /// The benchmark's Markdown table: per compiler-server mode and scenario, median wall times of plain `dotnet build`
 /// and of FlowForge, the ratio, the CoreCompile runs of each, and whether the issue's target is met.
+/// The no-op overhead, a few percent against a shared machine's noise of about as much, is the median of the pairs'
+/// own overheads (each pair is a plain and a FlowForge build run back to back, so a slow stretch of the machine moves
+/// both), shown with the middle half of the pairs so that a reader sees how far one run can be trusted.
 /// </summary>
 public static class ResultsTable
 {
     private sealed record Scenario(string Id, string Title, Func<double, double, string>? Target);
 
-    // Targets of issue 3: touch-all and branch round trip at least 8x faster; no-op overhead at most 5%.
+    // Targets of issue 3: touch-all and branch round trip at least 8x faster; no-op overhead at most 5% (see Render).
     private static readonly Scenario[] Scenarios =
     [
-        new("noop", "no-op build", NoOpTarget),
-        new("noop-nobinlog", "no-op build, no binlog", NoOpTarget),
+        new("noop", "no-op build", null),
+        new("noop-nobinlog", "no-op build, no binlog", null),
         new("touch", "touch every file", (plain, ff) => plain / ff >= 8 ? "≥ 8×: met" : "≥ 8×: **missed**"),
         new("branch", "git checkout feature, back to main", (plain, ff) => plain / ff >= 8 ? "≥ 8×: met" : "≥ 8×: **missed**"),
         new("edit", "one method body edited (bottom layer)", null),
     ];
-
-    private static string NoOpTarget(double plain, double flowForge) =>
-        Overhead(plain, flowForge) <= 5 ? "overhead ≤ 5%: met" : "overhead ≤ 5%: **missed**";
 
     public static string Render(IReadOnlyList<BenchmarkRun> runs, Func<string, int> compiledIn)
     {
@@ -37,12 +37,24 @@ public static class ResultsTable
                 var ff = runs.Where(r => r.Mode == mode && r.Scenario == scenario.Id && r.Variant == "flowforge").ToList();
                 if (plain.Count == 0 || ff.Count == 0) continue;
                 double p = Median(plain.Select(r => r.Seconds)), f = Median(ff.Select(r => r.Seconds));
-                var ratio = scenario.Id.StartsWith("noop", StringComparison.Ordinal)
-                    ? string.Create(CultureInfo.InvariantCulture, $"{Overhead(p, f):+0.0;-0.0;0.0}% overhead")
-                    : p >= f ? string.Create(CultureInfo.InvariantCulture, $"{p / f:0.0}× faster")
-                    : string.Create(CultureInfo.InvariantCulture, $"{f / p:0.0}× slower");
+                string ratio, target;
+                if (scenario.Id.StartsWith("noop", StringComparison.Ordinal))
+                {
+                    var overheads = PairedOverheads(plain, ff);
+                    double overhead = Median(overheads), low = Percentile(overheads, 0.25), high = Percentile(overheads, 0.75);
+                    ratio = string.Create(CultureInfo.InvariantCulture,
+                        $"{overhead:+0.0;-0.0;0.0}% overhead (middle half of {overheads.Count} pairs: {low:+0.0;-0.0;0.0}% to {high:+0.0;-0.0;0.0}%)");
+                    // Judged as shown, to one decimal: a row that reads "+5.0%" has met "at most 5%".
+                    target = Math.Round(overhead, 1) <= 5 ? "overhead ≤ 5%: met" : "overhead ≤ 5%: **missed**";
+                }
+                else
+                {
+                    ratio = p >= f ? string.Create(CultureInfo.InvariantCulture, $"{p / f:0.0}× faster")
+                        : string.Create(CultureInfo.InvariantCulture, $"{f / p:0.0}× slower");
+                    target = scenario.Target?.Invoke(p, f) ?? "—";
+                }
                 text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {ModeLabel(mode)} | {scenario.Title} | {p:0.00} s | {f:0.00} s | {ratio} | {Counts(plain, compiledIn)} / {Counts(ff, compiledIn)} | {scenario.Target?.Invoke(p, f) ?? "—"} |"));
+                    $"| {ModeLabel(mode)} | {scenario.Title} | {p:0.00} s | {f:0.00} s | {ratio} | {Counts(plain, compiledIn)} / {Counts(ff, compiledIn)} | {target} |"));
             }
         }
         return text.ToString();
@@ -52,6 +64,24 @@ public static class ResultsTable
     public static string ModeLabel(string mode) => mode == "reuse" ? "on + node reuse" : mode;
 
     public static double Overhead(double plain, double flowForge) => (flowForge - plain) / plain * 100;
+
+    /// <summary>FlowForge's overhead in percent in each pair: the plain and the FlowForge build of one repetition.</summary>
+    public static IReadOnlyList<double> PairedOverheads(IEnumerable<BenchmarkRun> plain, IEnumerable<BenchmarkRun> flowForge)
+    {
+        var plainByRepetition = plain.ToDictionary(r => r.Repetition, r => r.Seconds);
+        return flowForge.Where(r => plainByRepetition.ContainsKey(r.Repetition))
+            .Select(r => Overhead(plainByRepetition[r.Repetition], r.Seconds)).ToList();
+    }
+
+    /// <summary>The p-quantile (0..1) with linear interpolation between the two nearest values.</summary>
+    public static double Percentile(IEnumerable<double> values, double p)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0) throw new ArgumentException("No values.", nameof(values));
+        double position = p * (sorted.Length - 1);
+        int below = (int)Math.Floor(position), above = (int)Math.Ceiling(position);
+        return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+    }
 
     public static double Median(IEnumerable<double> values)
     {

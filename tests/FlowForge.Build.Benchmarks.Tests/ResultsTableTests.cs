@@ -1,0 +1,106 @@
+using FlowForge.Build.Benchmarks;
+
+namespace FlowForge.Build.Benchmarks.Tests;
+
+public sealed class ResultsTableTests
+{
+    private static BenchmarkRun Run(string scenario, int repetition, string variant, double seconds, string mode = "off") =>
+        new(mode, scenario, repetition, variant, seconds, $"{mode}-{scenario}-{repetition}-{variant}.binlog");
+
+    [Fact]
+    public void PairsArePlainAndFlowForgeOfTheSameRepetitionWhateverOrderTheyWereWrittenIn()
+    {
+        // A slow stretch of the machine (repetition 2) slows both builds of its pair: each pair says +5%.
+        var plain = new[] { Run("noop", 1, "plain", 2.0), Run("noop", 2, "plain", 4.0) };
+        var flowForge = new[] { Run("noop", 2, "flowforge", 4.2), Run("noop", 1, "flowforge", 2.1) };
+
+        var overheads = ResultsTable.PairedOverheads(plain, flowForge);
+
+        Assert.Equal(2, overheads.Count);
+        Assert.All(overheads, o => Assert.Equal(5.0, o, precision: 9));
+    }
+
+    [Fact]
+    public void ARepetitionWithOnlyOneSideIsNoPair()
+    {
+        var overheads = ResultsTable.PairedOverheads([Run("noop", 1, "plain", 2.0)],
+            [Run("noop", 1, "flowforge", 2.2), Run("noop", 2, "flowforge", 9.0)]);
+
+        Assert.Equal(10.0, Assert.Single(overheads), precision: 9);
+    }
+
+    [Theory]
+    [InlineData(0.0, 1.0)]
+    [InlineData(0.25, 1.75)]
+    [InlineData(0.5, 2.5)]
+    [InlineData(0.75, 3.25)]
+    [InlineData(1.0, 4.0)]
+    public void PercentilesInterpolateBetweenTheNearestValues(double p, double expected) =>
+        Assert.Equal(expected, ResultsTable.Percentile([4.0, 1.0, 3.0, 2.0], p), precision: 9);
+
+    [Fact]
+    public void OneValueIsEveryPercentileAndNoValueIsAnError()
+    {
+        Assert.Equal(7.0, ResultsTable.Percentile([7.0], 0.25));
+        Assert.Throws<ArgumentException>(() => ResultsTable.Percentile([], 0.5));
+        Assert.Throws<ArgumentException>(() => ResultsTable.Median([]));
+    }
+
+    [Fact]
+    public void TheNoOpRowShowsThePairedMedianWithTheMiddleHalfAndJudgesTheTargetByIt()
+    {
+        // Pairs: +2%, +4%, +6%, +20% → median +5.0% (met), middle half +3.5% to +9.5%. The medians of each side
+        // alone (2.0 s vs 2.11 s, +5.5%) would say "missed": the row goes by the pairs.
+        var runs = new List<BenchmarkRun>();
+        double[] plain = [2.0, 2.0, 2.0, 1.5], overheadPercent = [2, 4, 6, 20];
+        for (int i = 0; i < plain.Length; i++)
+        {
+            runs.Add(Run("noop", i + 1, "plain", plain[i]));
+            runs.Add(Run("noop", i + 1, "flowforge", plain[i] * (1 + overheadPercent[i] / 100)));
+        }
+
+        var row = RowOf(ResultsTable.Render(runs, _ => 0), "no-op build");
+
+        Assert.Contains("| +5.0% overhead (middle half of 4 pairs: +3.5% to +9.5%) |", row);
+        Assert.EndsWith("| 0 / 0 | overhead ≤ 5%: met |", row);
+    }
+
+    [Fact]
+    public void SpeedUpRowsCompareMediansAndCountCompilesFromTheBinlogs()
+    {
+        var runs = new List<BenchmarkRun>();
+        for (int rep = 1; rep <= 3; rep++)
+        {
+            runs.Add(Run("touch", rep, "plain", 40.0 + rep));
+            runs.Add(Run("touch", rep, "flowforge", 4.0 + rep / 10.0));
+            runs.Add(Run("branch", rep, "plain", 9.0));
+            runs.Add(Run("branch", rep, "flowforge", 3.0));
+        }
+        int Compiled(string binlog) => binlog.Contains("plain", StringComparison.Ordinal) ? (binlog.Contains("touch", StringComparison.Ordinal) ? 30 : 3) : 0;
+
+        var table = ResultsTable.Render(runs, Compiled);
+
+        Assert.Equal("| off | touch every file | 42.00 s | 4.20 s | 10.0× faster | 30 / 0 | ≥ 8×: met |", RowOf(table, "touch every file"));
+        Assert.Equal("| off | git checkout feature, back to main | 9.00 s | 3.00 s | 3.0× faster | 3 / 0 | ≥ 8×: **missed** |",
+            RowOf(table, "git checkout feature"));
+        Assert.DoesNotContain("no-op", table); // no no-op runs, no no-op row
+    }
+
+    [Fact]
+    public void BuildsWithoutABinlogShowNoCompileCount()
+    {
+        var runs = new[]
+        {
+            new BenchmarkRun("on", "noop-nobinlog", 1, "plain", 2.0, BenchmarkRun.NoBinlog),
+            new BenchmarkRun("on", "noop-nobinlog", 1, "flowforge", 2.1, BenchmarkRun.NoBinlog),
+        };
+
+        var row = RowOf(ResultsTable.Render(runs, _ => throw new InvalidOperationException("no binlog to read")), "no-op build, no binlog");
+
+        Assert.StartsWith("| on | no-op build, no binlog | 2.00 s | 2.10 s | +5.0% overhead", row);
+        Assert.Contains("| — / — |", row);
+    }
+
+    private static string RowOf(string table, string scenarioTitle) =>
+        Assert.Single(table.Split('\n'), line => line.Contains($"| {scenarioTitle}", StringComparison.Ordinal)).TrimEnd('\r');
+}
