@@ -36,7 +36,7 @@ while [ $# -gt 0 ]; do
     --noop-repeat)
       [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { echo "bench-gate: --noop-repeat needs a positive number" >&2; exit 2; }
       noop_repeat=$2; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-gate: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
