@@ -48,8 +48,10 @@ public sealed class CompileGateTests
         var defineConstants = Assert.Single(File.ReadAllLines(ws.PathOf("Acme.Model/obj/Debug/net10.0/flowforge/fingerprint.txt")),
             line => line.StartsWith("option\tDefineConstants\t", StringComparison.Ordinal));
         Assert.StartsWith("option\tDefineConstants\tTRACE;DEBUG;NET;", defineConstants);
-        // Stable local version: a local build keeps the commit out of the assembly.
+        // Stable local version: a local build keeps the commit out of the assembly, and with SourceLink off the SDK's
+        // own per-project git lookup is skipped too (FlowForge's one read per build still gives every project the commit).
         Assert.DoesNotContain("+", InformationalVersion(ws.PathOf("Acme.App/bin/Debug/net10.0/Acme.App.dll")));
+        Assert.Empty(CompileRuns.SdkGitLookups(first.Binlog));
 
         ws.TouchAllSources();
         var touched = ws.BuildSucceeded();
@@ -86,11 +88,16 @@ public sealed class CompileGateTests
         Assert.Equal(["Acme.Data"], Compiled(ws.BuildSucceeded("-p:Optimize=true")));
         Assert.Equal(["outputs missing"], ws.Record("Acme.Data").Compile!.Reasons);
 
-        // CI builds still stamp the commit.
+        // Deterministic source paths map paths through the SDK's SourceRoot items: its lookup stays on for them.
+        var deterministicPaths = ws.BuildSucceeded("-p:Optimize=true", "-p:DeterministicSourcePaths=true");
+        Assert.Equal(All, CompileRuns.SdkGitLookups(deterministicPaths.Binlog));
+
+        // CI builds still stamp the commit, and run the SDK's lookup for SourceLink as usual.
         ws.Environment["CI"] = "true";
-        ws.BuildSucceeded("-p:Optimize=true");
+        var ci = ws.BuildSucceeded("-p:Optimize=true");
         var commit = ws.Git("rev-parse", "HEAD").Trim();
         Assert.EndsWith("+" + commit, InformationalVersion(ws.PathOf("Acme.App/bin/Debug/net10.0/Acme.App.dll")));
+        Assert.Equal(All, CompileRuns.SdkGitLookups(ci.Binlog));
     }
 
     [Fact]

@@ -15,6 +15,9 @@ public static class CompileRuns
     /// <summary>The projects in which the compile gate's task ran (MSBuild's quick check did not skip the gate target).</summary>
     public static List<string> GateChecks(string binlog) => ProjectsThatRan(binlog, "EvaluateCompileGate");
 
+    /// <summary>The projects in which the SDK's own per-project git lookup (SourceLink's LocateRepository) ran.</summary>
+    public static List<string> SdkGitLookups(string binlog) => ProjectsThatRan(binlog, "Microsoft.Build.Tasks.Git.LocateRepository");
+
     private static List<string> ProjectsThatRan(string binlog, string taskName)
     {
         var build = BinaryLog.ReadBuild(binlog);
