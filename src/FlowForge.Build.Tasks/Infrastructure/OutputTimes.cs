@@ -49,11 +49,12 @@ internal static class OutputTimes
         if (outputs.Count < 2 || !outputs.All(o => o.StartsWith(folder, StatCache.PathComparison))) return;
         try
         {
-            var existing = outputs.Where(File.Exists).ToList();
-            if (existing.Count < 2) return;
-            var newest = existing.Max(File.GetLastWriteTimeUtc);
-            foreach (var output in existing)
-                if (File.GetLastWriteTimeUtc(output) != newest) File.SetLastWriteTimeUtc(output, newest);
+            // Each output's time read once.
+            var times = outputs.Where(File.Exists).Select(o => (Path: o, Time: File.GetLastWriteTimeUtc(o))).ToList();
+            if (times.Count < 2) return;
+            var newest = times.Max(t => t.Time);
+            foreach (var (path, time) in times)
+                if (time != newest) File.SetLastWriteTimeUtc(path, newest);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
