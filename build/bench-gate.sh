@@ -6,7 +6,10 @@
 #   noop-nobinlog  the same without -bl, as `dotnet build` runs by default (a binlog records every task parameter and
 #           item, which costs the build more with FlowForge's targets in it); its compiles are not counted
 #   touch   every tracked file's timestamp set to now (what a fresh clone or a restored CI cache looks like)
-#   branch  `git checkout feature && git checkout main` (contents end up as before, timestamps do not)
+#   branch  `git checkout feature && git checkout main` (contents end up as before, timestamps do not); the
+#           feature branch changes 3 C# files in 3 projects
+#   branch-props  `git checkout build-settings && git checkout main`: that branch changes a comment in
+#           Directory.Build.props, which every project imports (plain MSBuild then recompiles every project)
 #   edit    one statement added to a method body in a bottom-layer project (undone afterwards)
 # Plain and FlowForge builds alternate (which goes first alternates too), R repetitions (the no-op pair N times in each:
 # it is cheap, and its target, an overhead of a few percent, is smaller than this machine's noise), all of it twice:
@@ -16,8 +19,8 @@
 # pairs' own overheads, with their middle half) and CoreCompile runs (from binlogs).
 #
 # Usage: build/bench-gate.sh [--projects 30] [--layers 5] [--reps 3] [--seed 1] [--modes "off on"|"off on reuse"] [--out artifacts/bench]
-#                            [--noop-repeat 3]          (no-op pairs per repetition)
-#                            [--branch-changes-props]   (the feature branch also edits a comment in Directory.Build.props)
+#                            [--noop-repeat 3]   (no-op pairs per repetition)
+#                            [--entities 3]      (records per project: 3 gives ~740 lines of C# a project, 32 ~5,100)
 # See docs/benchmarks.md.
 set -euo pipefail
 # The whole script is one block, read before it runs: editing the file during a run cannot change what it does.
@@ -26,17 +29,19 @@ cd "$(dirname "$0")/.."
 
 . build/bench-lib.sh
 bench_defaults artifacts/bench
-generator_options=()
 noop_repeat=3
+entities=3
 while [ $# -gt 0 ]; do
   bench_option "$@"
   if [ "$taken" -gt 0 ]; then shift "$taken"; continue; fi
   case "$1" in
-    --branch-changes-props) generator_options=(--feature-changes-props); shift ;;
+    --entities)
+      [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { echo "bench-gate: --entities needs a positive number" >&2; exit 2; }
+      entities=$2; shift 2 ;;
     --noop-repeat)
       [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { echo "bench-gate: --noop-repeat needs a positive number" >&2; exit 2; }
       noop_repeat=$2; shift 2 ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-gate: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -53,11 +58,14 @@ mkdir -p "$out/binlogs" "$out/logs"
 bench_pack bench-gate "$out"
 export NUGET_PACKAGES=$out/packages FLOWFORGE_CACHE=$out/cache
 
-echo "bench-gate: generating two identical solutions ($projects projects, $layers layers, seed $seed)"
-python3 build/generate-solution.py --out "$out/solutions/plain" --projects "$projects" --layers "$layers" --seed "$seed" \
-  ${generator_options[@]+"${generator_options[@]}"}
-python3 build/generate-solution.py --out "$out/solutions/flowforge" --projects "$projects" --layers "$layers" --seed "$seed" \
-  --flowforge-feed "$out/feed" --flowforge-version "$version" ${generator_options[@]+"${generator_options[@]}"}
+echo "bench-gate: generating two identical solutions ($projects projects, $layers layers, $entities records a project, seed $seed)"
+generated=$(python3 build/generate-solution.py --out "$out/solutions/plain" --projects "$projects" --layers "$layers" \
+  --entities "$entities" --seed "$seed")
+echo "$generated"
+python3 build/generate-solution.py --out "$out/solutions/flowforge" --projects "$projects" --layers "$layers" \
+  --entities "$entities" --seed "$seed" --flowforge-feed "$out/feed" --flowforge-version "$version"
+# "(391 C# files, 22145 lines)": the size of the code, for the results' first line.
+code_size=$(sed -n 's/.*(\([0-9]* C# files, [0-9]* lines\)).*/\1/p' <<<"$generated")
 solution=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["solution"])' "$out/solutions/plain/solution.json")
 # The body edit: where (file), at which marker comment, and what statement to insert (see solution.json).
 mapfile -t body_edit < <(python3 -c '
@@ -100,6 +108,7 @@ prepare() {
     noop|noop-nobinlog) ;;
     touch) (cd "$dir" && git ls-files -z | xargs -0 touch) ;;
     branch) (cd "$dir" && git checkout -q feature && git checkout -q main) ;;
+    branch-props) (cd "$dir" && git checkout -q build-settings && git checkout -q main) ;;
     edit)
       grep -qF "$edit_marker" "$dir/$edit_file" || { echo "bench-gate: no '$edit_marker' in $edit_file" >&2; exit 1; }
       sed -i "s|$edit_marker|$edit_statement $edit_marker|" "$dir/$edit_file" ;;
@@ -142,7 +151,7 @@ print(n)' "$out/solutions/flowforge")
   fi
   for rep in $(seq 1 "$reps"); do
     if [ $((rep % 2)) -eq 1 ]; then order="plain flowforge"; else order="flowforge plain"; fi
-    for scenario in noop noop-nobinlog touch branch edit; do
+    for scenario in noop noop-nobinlog touch branch branch-props edit; do
       if [ "${scenario%-nobinlog}" = noop ]; then runs=$noop_repeat; else runs=1; fi
       for run in $(seq 1 "$runs"); do
         sample=$(( (rep - 1) * runs + run ))
@@ -151,7 +160,7 @@ print(n)' "$out/solutions/flowforge")
           prepare "$variant" "$scenario"
           if [ "$scenario" = noop-nobinlog ]; then build "$variant" "$label" nobinlog; else build "$variant" "$label"; fi
           printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$scenario" "$sample" "$variant" "$seconds" "$last_binlog" >>"$results"
-          printf '  [server %s] %d/%d %-6s %-9s %8s s\n' "${mode/reuse/on + node reuse}" "$rep" "$reps" "$scenario" "$variant" "$seconds"
+          printf '  [server %s] %d/%d %-13s %-9s %8s s\n' "${mode/reuse/on + node reuse}" "$rep" "$reps" "$scenario" "$variant" "$seconds"
           settle "$variant" "$scenario" "$label"
         done
       done
@@ -162,7 +171,7 @@ print(n)' "$out/solutions/flowforge")
 done
 
 {
-  echo "Compile gate benchmark: $projects generated projects in $layers layers (seed $seed), median of $reps runs each ($((reps * noop_repeat)) for the no-op build)."
+  echo "Compile gate benchmark: $projects generated projects in $layers layers ($code_size, $entities records a project, seed $seed), median of $reps runs each ($((reps * noop_repeat)) for the no-op build)."
   bench_machine
   echo "Builds: \`dotnet build --no-restore -bl\` of the solution (the no-binlog no-op builds without -bl, so their compiles"
   echo "are not counted: each follows the no-op builds with a binlog, which show them);"

@@ -9,14 +9,16 @@ all with XML doc comments (GenerateDocumentationFile is on and the code builds w
 
 The git repository has an initial commit on `main` and a branch `feature` whose one commit changes
 method bodies in two projects (one in the bottom layer, one in the top layer) and adds a public method
-in a middle-layer project (a public API change: its dependents see a new reference assembly).
+in a middle-layer project (a public API change: its dependents see a new reference assembly), and a
+branch `build-settings` whose one commit edits a comment in Directory.Build.props, a file every project
+imports (after a checkout round trip to it, plain MSBuild recompiles every project).
 
 Output is deterministic for a given seed and options: same files, same bytes, same commit ids.
 Only the standard library of python3 and the git CLI are used.
 
 Usage:
   build/generate-solution.py --out DIR [--projects 30] [--layers 5] [--seed 1] [--name Acme]
-                             [--framework net10.0] [--feature-changes-props] [--force]
+                             [--entities 3] [--framework net10.0] [--force]
                              [--flowforge-feed FOLDER --flowforge-version VERSION]
 
 With --flowforge-feed/--flowforge-version the solution references FlowForge.Build the way a user's
@@ -71,7 +73,7 @@ class Project:
         self.namespace = namespace
         self.layer = layer
         self.feature = feature
-        self.entities = entities          # three record names
+        self.entities = entities          # record names (--entities of them, 3 by default)
         self.extras = extras              # per entity: list of EXTRA_PROPERTIES rows
         self.references = []             # Project objects
         self.is_exe = False
@@ -102,7 +104,9 @@ def plan(args):
                 feature += str(index // len(features) + 1)
             index += 1
             name = "%s.%s.%s" % (args.name, layer_name, feature)
-            nouns = rng.sample(NOUNS, 3)
+            nouns = rng.sample(NOUNS, min(args.entities, len(NOUNS)))
+            # Past the list's end the nouns repeat with a number: Entry2, Record2, ...
+            nouns += ["%s%d" % (nouns[k % len(NOUNS)], k // len(NOUNS) + 1) for k in range(len(nouns), args.entities)]
             stem = feature.rstrip("0123456789")
             entities = [stem + noun + feature[len(stem):] for noun in nouns]
             extras = [rng.sample(EXTRA_PROPERTIES, rng.randint(2, 4)) for _ in entities]
@@ -187,7 +191,7 @@ public sealed record {e}(
     public string Describe() => $"{{Name}} ({{Amount:0.00}}, {{Tags.Count}} tags, bucket {{Math.Abs(Id.GetHashCode()) % {b}}})";
 }}
 """.format(ns=p.namespace, w=words(e), feature=p.feature.lower(), params="\n".join(params), e=e,
-           members=",\n    ".join(members), b=c[i] + 3)
+           members=",\n    ".join(members), b=c[i % 12] + 3)
 
 
 def entity_interface_file(p):
@@ -394,7 +398,8 @@ def service_file(p, i, rng):
     ctor_params = "string name, decimal amount, IEnumerable<string>? tags"
     extra_args = ", ".join(sample for _, _, _, sample in extras)
     body = "\n\n".join(methods[k].format(e=e, var=var, ctor_params=ctor_params, extra_args=extra_args,
-                                         page=c[i + 3] % 50 + 10, pct=c[i + 6] % 40 + 50, tagweight=c[i + 9] % 4 + 2)
+                                         page=c[(i + 3) % 12] % 50 + 10, pct=c[(i + 6) % 12] % 40 + 50,
+                                         tagweight=c[(i + 9) % 12] % 4 + 2)
                        for k in chosen)
     return """using {ns}.Abstractions;
 using {ns}.Models;
@@ -802,17 +807,19 @@ def main():
     parser.add_argument("--layers", "-l", type=int, default=5, help="number of layers (default 5)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1); same seed, same output")
     parser.add_argument("--name", default="Acme", help="solution name and namespace prefix (default Acme)")
+    parser.add_argument("--entities", type=int, default=3,
+                        help="records per project, each with a model and a service file of ~150 lines together "
+                             "(default 3: ~740 lines a project; 32: ~5,100)")
     parser.add_argument("--framework", default="net10.0", help="target framework (default net10.0)")
     parser.add_argument("--flowforge-feed", help="local NuGet feed folder holding FlowForge.Build")
     parser.add_argument("--flowforge-version", help="FlowForge.Build version to reference")
-    parser.add_argument("--feature-changes-props", action="store_true",
-                        help="the feature branch also edits a comment in Directory.Build.props (a shared build file: "
-                             "plain MSBuild then recompiles every project after a checkout round trip)")
     parser.add_argument("--force", action="store_true", help="delete the output folder first")
     args = parser.parse_args()
 
     if args.layers < 1 or args.projects < args.layers:
         parser.error("need at least one layer and at least one project per layer (--projects >= --layers)")
+    if args.entities < 1:
+        parser.error("--entities must be at least 1")
     if bool(args.flowforge_feed) != bool(args.flowforge_version):
         parser.error("--flowforge-feed and --flowforge-version go together")
     if not args.name.isidentifier():
@@ -852,13 +859,12 @@ def main():
         "bodyEdit": {"project": body_edit.name, "file": "%s/Internal/%sCalculator.cs" % (body_edit.folder, body_edit.feature),
                      "marker": BODY_EDIT_MARKER, "statement": "total += 1;"},
         "featureBranch": None,
+        "buildSettingsBranch": [{"project": None, "file": "Directory.Build.props", "kind": "comment in a shared build file"}],
     }
     write_tree()
     # The feature branch's changes are planned before the first commit so that solution.json lists them.
     main_files = {name: dict(files) for name, files in files_of.items()}
     manifest["featureBranch"] = feature_branch_changes(by_layer, files_of)
-    if args.feature_changes_props:
-        manifest["featureBranch"].append({"project": None, "file": "Directory.Build.props", "kind": "comment in a shared build file"})
     feature_files = files_of
     files_of = main_files
     write(out, "solution.json", json.dumps(manifest, indent=2) + "\n")
@@ -869,15 +875,19 @@ def main():
     git(out, "checkout", "-q", "-b", "feature")
     files_of = feature_files
     write_tree()
-    if args.feature_changes_props:
-        write(out, "Directory.Build.props", directory_build_props(args.flowforge_version).replace(
-            "  <PropertyGroup>\n", "  <!-- Reviewed for the feature branch: no setting changed. -->\n  <PropertyGroup>\n", 1))
     git(out, "commit", "-q", "-a", "-m", "Round prices away from zero, first page shortcut, purge old items", date=FIXED_DATES[1])
+    # build-settings: only a shared build file differs from main (the settings themselves are unchanged).
+    git(out, "checkout", "-q", "main")
+    git(out, "checkout", "-q", "-b", "build-settings")
+    write(out, "Directory.Build.props", directory_build_props(args.flowforge_version).replace(
+        "  <PropertyGroup>\n", "  <!-- Reviewed: no setting changed. -->\n  <PropertyGroup>\n", 1))
+    git(out, "commit", "-q", "-a", "-m", "Review the shared build settings", date=FIXED_DATES[1])
     git(out, "checkout", "-q", "main")
 
     total_files = sum(len(f) for f in main_files.values())
-    print("generated %d projects in %d layers (%d C# files) at %s; branches main and feature" %
-          (len(projects), len(by_layer), total_files, out))
+    total_lines = sum(text.count("\n") for files in main_files.values() for text in files.values())
+    print("generated %d projects in %d layers (%d C# files, %d lines) at %s; branches main, feature and build-settings" %
+          (len(projects), len(by_layer), total_files, total_lines, out))
 
 
 if __name__ == "__main__":

@@ -75,14 +75,20 @@ public sealed class ResultsTableTests
             runs.Add(Run("touch", rep, "flowforge", 4.0 + rep / 10.0));
             runs.Add(Run("branch", rep, "plain", 9.0));
             runs.Add(Run("branch", rep, "flowforge", 3.0));
+            runs.Add(Run("branch-props", rep, "plain", 36.0));
+            runs.Add(Run("branch-props", rep, "flowforge", 3.0));
         }
-        int Compiled(string binlog) => binlog.Contains("plain", StringComparison.Ordinal) ? (binlog.Contains("touch", StringComparison.Ordinal) ? 30 : 3) : 0;
+        int Compiled(string binlog) =>
+            !binlog.Contains("plain", StringComparison.Ordinal) ? 0
+            : binlog.Contains("touch", StringComparison.Ordinal) || binlog.Contains("branch-props", StringComparison.Ordinal) ? 30 : 3;
 
         var table = ResultsTable.Render(runs, Compiled);
 
         Assert.Equal("| off | touch every file | 42.00 s | 4.20 s | 10.0× faster | 30 / 0 | ≥ 8×: met |", RowOf(table, "touch every file"));
-        Assert.Equal("| off | git checkout feature, back to main | 9.00 s | 3.00 s | 3.0× faster | 3 / 0 | ≥ 8×: **missed** |",
+        Assert.Equal("| off | git checkout feature (3 C# files differ), back to main | 9.00 s | 3.00 s | 3.0× faster | 3 / 0 | ≥ 8×: **missed** |",
             RowOf(table, "git checkout feature"));
+        Assert.Equal("| off | git checkout build-settings (Directory.Build.props differs), back to main | 36.00 s | 3.00 s | 12.0× faster | 30 / 0 | ≥ 8×: met |",
+            RowOf(table, "git checkout build-settings"));
         Assert.DoesNotContain("no-op", table); // no no-op runs, no no-op row
     }
 

@@ -4,7 +4,7 @@ namespace FlowForge.Build.Benchmarks;
 
 /// <summary>One timed build of the benchmark: one line of the script's results file.</summary>
 /// <param name="Mode">Compiler server mode, "off" or "on".</param>
-/// <param name="Scenario">Scenario id (noop, noop-nobinlog, touch, branch, edit), in the order the script ran them.</param>
+/// <param name="Scenario">Scenario id (noop, noop-nobinlog, touch, branch, branch-props, edit), in the order the script ran them.</param>
 /// <param name="Repetition">1-based repetition number.</param>
 /// <param name="Variant">"plain" or "flowforge".</param>
 /// <param name="Seconds">Wall time of `dotnet build`.</param>
