@@ -16,7 +16,8 @@
 # compiler server off (UseSharedCompilation=false, as the environment sets it) and on (-p:UseSharedCompilation=true);
 # with --modes "off on reuse" also on with MSBuild node reuse on (-nr:true), what `dotnet build` does on a developer's machine.
 # Prints, and writes to <out>/results.md, a Markdown table of medians, ratios (the no-op overhead as the median of the
-# pairs' own overheads, with their middle half) and CoreCompile runs (from binlogs).
+# pairs' own overheads, with their middle half) and CoreCompile runs (from binlogs), then the no-op overhead with all
+# modes' pairs pooled and a 95% confidence interval for its median.
 #
 # Usage: build/bench-gate.sh [--projects 30] [--layers 5] [--reps 3] [--seed 1] [--modes "off on"|"off on reuse"] [--out artifacts/bench]
 #                            [--noop-repeat 3]   (no-op pairs per repetition)
@@ -41,7 +42,7 @@ while [ $# -gt 0 ]; do
     --noop-repeat)
       [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { echo "bench-gate: --noop-repeat needs a positive number" >&2; exit 2; }
       noop_repeat=$2; shift 2 ;;
-    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-gate: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done

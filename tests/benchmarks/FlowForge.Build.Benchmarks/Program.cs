@@ -3,7 +3,9 @@ using FlowForge.Build.Benchmarks;
 // Helper of build/bench-gate.sh and build/bench-cache-build.sh.
 //   count BINLOG...          prints, per binlog, the number of CoreCompile targets that compiled and the projects
 //   summarize RESULTS.tsv    prints the Markdown results table (medians, ratios, compile counts) from the
-//                            script's timings (columns: mode, scenario, repetition, variant, seconds, binlog)
+//                            script's timings (columns: mode, scenario, repetition, variant, seconds, binlog),
+//                            then the no-op overhead with all modes pooled
+//   pool-noop RESULTS.tsv... the no-op overhead with all modes of all the given runs pooled
 //   summarize-cache RESULTS.tsv   the same for the build cache benchmark (variants plain, cold, local, remote;
 //                            a 7th column holds what the remote build downloaded, "bytes/requests")
 try
@@ -31,6 +33,13 @@ try
         var compiled = runs.Select(r => r.Binlog).Where(b => b != BenchmarkRun.NoBinlog).Distinct()
             .ToDictionary(b => b, b => CoreCompileCounter.CompiledProjects(b).Count);
         Console.Write(ResultsTable.Render(runs, b => compiled[b]));
+        var pooled = NoOpOverheadSummary.Render([runs]);
+        if (pooled.Length > 0) Console.Write(Environment.NewLine + pooled);
+        return 0;
+    }
+    if (args.Length >= 2 && args[0] == "pool-noop")
+    {
+        Console.Write(NoOpOverheadSummary.Render(args.Skip(1).Select(BenchmarkRun.ReadAll).ToList()));
         return 0;
     }
 }
@@ -40,5 +49,5 @@ catch (Exception e) when (e is IOException or InvalidDataException or FormatExce
     Console.Error.WriteLine("FlowForge.Build.Benchmarks: " + e.Message);
     return 1;
 }
-Console.Error.WriteLine("usage: count BINLOG... | summarize RESULTS.tsv | summarize-cache RESULTS.tsv");
+Console.Error.WriteLine("usage: count BINLOG... | summarize RESULTS.tsv | pool-noop RESULTS.tsv... | summarize-cache RESULTS.tsv");
 return 2;
