@@ -15,7 +15,7 @@
 # compiler server off (UseSharedCompilation=false, as the environment sets it) and on (-p:UseSharedCompilation=true).
 # Prints, and writes to <out>/results.md, a Markdown table of medians, ratios, CoreCompile runs and bytes downloaded.
 #
-# Usage: build/bench-cache-build.sh [--projects 30] [--layers 5] [--reps 3] [--seed 1] [--modes "off on"] [--out artifacts/bench-cache-build]
+# Usage: build/bench-cache-build.sh [--projects 30] [--layers 5] [--entities 3] [--reps 3] [--seed 1] [--modes "off on"] [--out artifacts/bench-cache-build]
 # See docs/benchmarks.md.
 set -euo pipefail
 # The whole script is one block, read before it runs: editing the file during a run cannot change what it does.
@@ -28,7 +28,7 @@ while [ $# -gt 0 ]; do
   bench_option "$@"
   if [ "$taken" -gt 0 ]; then shift "$taken"; continue; fi
   case "$1" in
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-cache-build: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -52,10 +52,11 @@ mkdir -p "$out/binlogs" "$out/logs" "$out/caches" "$out/clones"
 bench_pack bench-cache-build "$out"
 export NUGET_PACKAGES=$out/packages
 
-echo "bench-cache-build: generating the solution ($projects projects, $layers layers, seed $seed), plain and with FlowForge"
-python3 build/generate-solution.py --out "$out/solutions/plain" --projects "$projects" --layers "$layers" --seed "$seed" >/dev/null
-python3 build/generate-solution.py --out "$out/solutions/flowforge" --projects "$projects" --layers "$layers" --seed "$seed" \
-  --flowforge-feed "$out/feed" --flowforge-version "$version" >/dev/null
+echo "bench-cache-build: generating the solution ($projects projects, $layers layers, $entities records a project, seed $seed), plain and with FlowForge"
+python3 build/generate-solution.py --out "$out/solutions/plain" --projects "$projects" --layers "$layers" \
+  --entities "$entities" --seed "$seed" >/dev/null
+python3 build/generate-solution.py --out "$out/solutions/flowforge" --projects "$projects" --layers "$layers" \
+  --entities "$entities" --seed "$seed" --flowforge-feed "$out/feed" --flowforge-version "$version" >/dev/null
 solution=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["solution"])' "$out/solutions/plain/solution.json")
 
 remote_url=
@@ -159,7 +160,7 @@ for mode in $modes; do
 done
 
 {
-  echo "Build cache benchmark: a fresh clone of $projects generated projects in $layers layers (seed $seed) built once, median of $reps runs each."
+  echo "Build cache benchmark: a fresh clone of $projects generated projects in $layers layers ($entities records a project, seed $seed) built once, median of $reps runs each."
   bench_machine
   echo "Builds: \`dotnet build --no-restore -bl\` after an untimed restore;"
   echo "compiler server off = UseSharedCompilation=false, on = -p:UseSharedCompilation=true. FlowForge.Build $version."

@@ -31,14 +31,10 @@ cd "$(dirname "$0")/.."
 . build/bench-lib.sh
 bench_defaults artifacts/bench
 noop_repeat=3
-entities=3
 while [ $# -gt 0 ]; do
   bench_option "$@"
   if [ "$taken" -gt 0 ]; then shift "$taken"; continue; fi
   case "$1" in
-    --entities)
-      [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { echo "bench-gate: --entities needs a positive number" >&2; exit 2; }
-      entities=$2; shift 2 ;;
     --noop-repeat)
       [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { echo "bench-gate: --noop-repeat needs a positive number" >&2; exit 2; }
       noop_repeat=$2; shift 2 ;;

@@ -2,7 +2,7 @@
 
 # Options both benchmarks take, with their defaults: --projects/-n, --layers/-l, --reps/-r, --seed, --modes, --out.
 bench_defaults() {
-  projects=30 layers=5 reps=3 seed=1 modes="off on" out=$1
+  projects=30 layers=5 entities=3 reps=3 seed=1 modes="off on" out=$1
 }
 
 # bench_option ARGS...: takes one common option from the front of ARGS; sets $taken to how many words it used (0 when
@@ -12,6 +12,7 @@ bench_option() {
   case "$1" in
     --projects|-n) projects=$2 ;;
     --layers|-l) layers=$2 ;;
+    --entities) entities=$2 ;;
     --reps|-r) reps=$2 ;;
     --seed) seed=$2 ;;
     --modes) modes=$2 ;;
@@ -25,6 +26,7 @@ bench_option() {
 # reuse = compiler server on and MSBuild node reuse on (what `dotnet build` does on a developer's machine by default).
 bench_check_options() {
   local mode allowed=${2:-off on}
+  [[ "$entities" =~ ^[1-9][0-9]*$ ]] || { echo "$1: --entities needs a positive number, not '$entities'" >&2; exit 2; }
   for mode in $modes; do
     [[ " $allowed " == *" $mode "* ]] || { echo "$1: --modes takes ${allowed// / and\/or }, not '$mode'" >&2; exit 2; }
   done
