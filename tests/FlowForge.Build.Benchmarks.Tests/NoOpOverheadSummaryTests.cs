@@ -61,7 +61,7 @@ public sealed class NoOpOverheadSummaryTests
         Assert.Equal(
         [
             "No-op overhead, all modes pooled, with `-bl`: +8.0% (95% confidence interval of the median +4.0% to +12.0%; 15 pairs).",
-            "No-op overhead, all modes pooled, without a binlog: +2.0% (too few pairs for a 95% interval; 1 pairs).",
+            "No-op overhead, all modes pooled, without a binlog: +2.0% (too few pairs for a 95% interval; 1 pair).",
         ], lines);
         Assert.Equal("", NoOpOverheadSummary.Render([[]]));
     }

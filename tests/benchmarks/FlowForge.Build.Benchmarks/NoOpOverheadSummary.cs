@@ -69,7 +69,7 @@ public static class NoOpOverheadSummary
                 ? string.Create(CultureInfo.InvariantCulture, $"95% confidence interval of the median {low:+0.0;-0.0;0.0}% to {high:+0.0;-0.0;0.0}%")
                 : "too few pairs for a 95% interval";
             lines.Add(string.Create(CultureInfo.InvariantCulture,
-                $"No-op overhead, all modes pooled, {label}: {estimate.Median:+0.0;-0.0;0.0}% ({interval}; {estimate.Pairs} pairs)."));
+                $"No-op overhead, all modes pooled, {label}: {estimate.Median:+0.0;-0.0;0.0}% ({interval}; {estimate.Pairs} pair{(estimate.Pairs == 1 ? "" : "s")})."));
         }
         return lines.Count == 0 ? "" : string.Join(Environment.NewLine, lines) + Environment.NewLine;
     }
