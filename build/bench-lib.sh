@@ -1,6 +1,6 @@
 # Shared by the build-level benchmarks (bench-gate.sh, bench-cache-build.sh); sourced from the repository root, not run.
 
-# Options both benchmarks take, with their defaults: --projects/-n, --layers/-l, --reps/-r, --seed, --modes, --out.
+# Options both benchmarks take, with their defaults: --projects/-n, --layers/-l, --entities, --reps/-r, --seed, --modes, --out.
 bench_defaults() {
   projects=30 layers=5 entities=3 reps=3 seed=1 modes="off on" out=$1
 }
