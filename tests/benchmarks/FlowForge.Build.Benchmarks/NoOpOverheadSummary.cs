@@ -5,9 +5,10 @@ namespace FlowForge.Build.Benchmarks;
 /// <summary>
 /// FlowForge's no-op overhead pooled over every mode of one or more benchmark runs, with a 95% confidence interval
 /// for its median. One row of the table rests on 15 pairs whose overheads spread over 17–38 points (lowest to
-/// highest) on a shared 2-core machine, so a row's median moves by several points between runs: more than the 5% target it is judged
-/// against. The package's cost in a no-op build does not depend on the compiler server (a no-op compiles nothing), so
-/// pooling the modes' pairs gives one estimate that a reader can trust, with an interval that says how far.
+/// highest) on a shared 2-core machine, so a row's median moves by several points between runs: more than the 5%
+/// target it is judged against. The package's cost in a no-op build does not depend on the compiler server (a no-op
+/// compiles nothing), so pooling the modes' pairs gives one estimate that a reader can trust, with an interval that
+/// says how far.
 /// </summary>
 public static class NoOpOverheadSummary
 {
