@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace FlowForge.Build.Benchmarks;
 
 /// <summary>
@@ -68,10 +66,10 @@ public static class NoOpOverheadSummary
         {
             if (Pool(results, scenario) is not { } estimate) continue;
             var interval = estimate.Low is { } low && estimate.High is { } high
-                ? string.Create(CultureInfo.InvariantCulture, $"95% confidence interval of the median {low:+0.0;-0.0;0.0}% to {high:+0.0;-0.0;0.0}%")
+                ? $"95% confidence interval of the median {ResultsTable.SignedPercent(low)} to {ResultsTable.SignedPercent(high)}"
                 : "too few pairs for a 95% interval";
-            lines.Add(string.Create(CultureInfo.InvariantCulture,
-                $"No-op overhead, all modes pooled, {label}: {estimate.Median:+0.0;-0.0;0.0}% ({interval}; {estimate.Pairs} pair{(estimate.Pairs == 1 ? "" : "s")})."));
+            lines.Add($"No-op overhead, all modes pooled, {label}: {ResultsTable.SignedPercent(estimate.Median)} " +
+                $"({interval}; {estimate.Pairs} pair{(estimate.Pairs == 1 ? "" : "s")}).");
         }
         return lines.Count == 0 ? "" : string.Join(Environment.NewLine, lines) + Environment.NewLine;
     }

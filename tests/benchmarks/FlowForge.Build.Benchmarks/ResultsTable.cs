@@ -46,8 +46,7 @@ public static class ResultsTable
                 {
                     var overheads = PairedOverheads(plain, ff);
                     double overhead = Median(overheads), low = Percentile(overheads, 0.25), high = Percentile(overheads, 0.75);
-                    ratio = string.Create(CultureInfo.InvariantCulture,
-                        $"{overhead:+0.0;-0.0;0.0}% overhead (middle half of {overheads.Count} pairs: {low:+0.0;-0.0;0.0}% to {high:+0.0;-0.0;0.0}%)");
+                    ratio = $"{SignedPercent(overhead)} overhead (middle half of {overheads.Count} pairs: {SignedPercent(low)} to {SignedPercent(high)})";
                     // Judged as shown, to one decimal: a row that reads "+5.0%" has met "at most 5%".
                     target = Math.Round(overhead, 1) <= 5 ? "overhead ≤ 5%: met" : "overhead ≤ 5%: **missed**";
                 }
@@ -68,6 +67,10 @@ public static class ResultsTable
     public static string ModeLabel(string mode) => mode == "reuse" ? "on + node reuse" : mode;
 
     public static double Overhead(double plain, double flowForge) => (flowForge - plain) / plain * 100;
+
+    /// <summary>A percentage as the tables show it: one decimal, with its sign ("+2.5%", "-0.4%", "0.0%").</summary>
+    public static string SignedPercent(double percent) =>
+        percent.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + "%";
 
     /// <summary>FlowForge's overhead in percent in each pair: the plain and the FlowForge build of one repetition.</summary>
     public static IReadOnlyList<double> PairedOverheads(IEnumerable<BenchmarkRun> plain, IEnumerable<BenchmarkRun> flowForge)
