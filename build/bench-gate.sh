@@ -11,6 +11,9 @@
 #   branch-props  `git checkout build-settings && git checkout main`: that branch changes a comment in
 #           Directory.Build.props, which every project imports (plain MSBuild then recompiles every project)
 #   edit    one statement added to a method body in a bottom-layer project (undone afterwards)
+#   floor   (plain solution only) `-t:GetTargetPath`: every project evaluated and one empty target run in each, the
+#           least any build inside `dotnet build` costs; with plain's no-op build it bounds every speed-up (the table's
+#           "at most" column: a compile gate cannot beat plain's no-op build, and nothing can beat the floor)
 # Plain and FlowForge builds alternate (which goes first alternates too), R repetitions (the no-op pair N times in each:
 # it is cheap, and its target, an overhead of a few percent, is smaller than this machine's noise), all of it twice:
 # compiler server off (UseSharedCompilation=false, as the environment sets it) and on (-p:UseSharedCompilation=true);
@@ -38,7 +41,7 @@ while [ $# -gt 0 ]; do
     --noop-repeat)
       [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { echo "bench-gate: --noop-repeat needs a positive number" >&2; exit 2; }
       noop_repeat=$2; shift 2 ;;
-    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-gate: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -81,15 +84,19 @@ results=$out/results.tsv
 : >"$results"
 extra=() mode_env=()
 
-# build VARIANT LABEL [nobinlog]: one `dotnet build` of the variant's solution; sets $seconds. Stops the benchmark if it
-# fails. With "nobinlog" the build writes no binlog (how `dotnet build` runs by default); $last_binlog is then "-".
+# build VARIANT LABEL [nobinlog|floor]: one `dotnet build` of the variant's solution; sets $seconds. Stops the benchmark
+# if it fails. With "nobinlog" the build writes no binlog (how `dotnet build` runs by default); $last_binlog is then "-".
+# With "floor" it runs only GetTargetPath, a target that does nothing but return the output path, in every project.
 build() {
   local variant=$1 label=$2 start end
   local binlog=$out/binlogs/$label-$variant.binlog log=$out/logs/$label-$variant.log
-  local binlog_switch=(-bl:"$binlog")
-  if [ "${3:-}" = nobinlog ]; then binlog="-"; binlog_switch=(); fi
+  local switches=(-bl:"$binlog")
+  case "${3:-}" in
+    nobinlog) binlog="-"; switches=() ;;
+    floor) switches+=(-t:GetTargetPath) ;;
+  esac
   start=$(date +%s%N)
-  if ! (cd "$out/solutions/$variant" && env ${mode_env[@]+"${mode_env[@]}"} dotnet build "$solution" --no-restore "${binlog_switch[@]}" ${extra[@]+"${extra[@]}"} >"$log" 2>&1); then
+  if ! (cd "$out/solutions/$variant" && env ${mode_env[@]+"${mode_env[@]}"} dotnet build "$solution" --no-restore "${switches[@]}" ${extra[@]+"${extra[@]}"} >"$log" 2>&1); then
     tail -n 30 "$log"
     echo "bench-gate: the $variant build '$label' failed; log $log, binlog $binlog" >&2
     exit 1
@@ -102,7 +109,7 @@ build() {
 prepare() {
   local variant=$1 scenario=$2 dir=$out/solutions/$1
   case "$scenario" in
-    noop|noop-nobinlog) ;;
+    noop|noop-nobinlog|floor) ;;
     touch) (cd "$dir" && git ls-files -z | xargs -0 touch) ;;
     branch) (cd "$dir" && git checkout -q feature && git checkout -q main) ;;
     branch-props) (cd "$dir" && git checkout -q build-settings && git checkout -q main) ;;
@@ -148,14 +155,20 @@ print(n)' "$out/solutions/flowforge")
   fi
   for rep in $(seq 1 "$reps"); do
     if [ $((rep % 2)) -eq 1 ]; then order="plain flowforge"; else order="flowforge plain"; fi
-    for scenario in noop noop-nobinlog touch branch branch-props edit; do
+    for scenario in noop noop-nobinlog floor touch branch branch-props edit; do
       if [ "${scenario%-nobinlog}" = noop ]; then runs=$noop_repeat; else runs=1; fi
+      variants=$order
+      if [ "$scenario" = floor ]; then variants=plain; fi
       for run in $(seq 1 "$runs"); do
         sample=$(( (rep - 1) * runs + run ))
-        for variant in $order; do
+        for variant in $variants; do
           label=$mode-$scenario-$sample
           prepare "$variant" "$scenario"
-          if [ "$scenario" = noop-nobinlog ]; then build "$variant" "$label" nobinlog; else build "$variant" "$label"; fi
+          case "$scenario" in
+            noop-nobinlog) build "$variant" "$label" nobinlog ;;
+            floor) build "$variant" "$label" floor ;;
+            *) build "$variant" "$label" ;;
+          esac
           printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$scenario" "$sample" "$variant" "$seconds" "$last_binlog" >>"$results"
           printf '  [server %s] %d/%d %-13s %-9s %8s s\n' "${mode/reuse/on + node reuse}" "$rep" "$reps" "$scenario" "$variant" "$seconds"
           settle "$variant" "$scenario" "$label"
@@ -171,7 +184,9 @@ done
   echo "Compile gate benchmark: $projects generated projects in $layers layers ($code_size, $entities records a project, seed $seed), median of $reps runs each ($((reps * noop_repeat)) for the no-op build)."
   bench_machine
   echo "Builds: \`dotnet build --no-restore -bl\` of the solution (the no-binlog no-op builds without -bl, so their compiles"
-  echo "are not counted: each follows the no-op builds with a binlog, which show them);"
+  echo "are not counted: each follows the no-op builds with a binlog, which show them); the floor build runs only"
+  echo "\`-t:GetTargetPath\` in the plain solution; \"at most\" = plain's build / plain's no-op build (a compile gate) and"
+  echo "plain's build / the floor build (any build);"
   echo "compiler server off = UseSharedCompilation=false, on = -p:UseSharedCompilation=true, on + node reuse = on with -nr:true"
   echo "(MSBuild nodes stay up between builds). FlowForge.Build $version ($gate)."
   echo

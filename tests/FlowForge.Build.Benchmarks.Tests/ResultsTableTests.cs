@@ -84,12 +84,42 @@ public sealed class ResultsTableTests
 
         var table = ResultsTable.Render(runs, Compiled);
 
-        Assert.Equal("| off | touch every file | 42.00 s | 4.20 s | 10.0× faster | 30 / 0 | ≥ 8×: met |", RowOf(table, "touch every file"));
-        Assert.Equal("| off | git checkout feature (3 C# files differ), back to main | 9.00 s | 3.00 s | 3.0× faster | 3 / 0 | ≥ 8×: **missed** |",
+        // Neither plain's no-op build nor the floor was measured: no bounds.
+        Assert.Equal("| off | touch every file | 42.00 s | 4.20 s | 10.0× faster | — / — | 30 / 0 | ≥ 8×: met |", RowOf(table, "touch every file"));
+        Assert.Equal("| off | git checkout feature (3 C# files differ), back to main | 9.00 s | 3.00 s | 3.0× faster | — / — | 3 / 0 | ≥ 8×: **missed** |",
             RowOf(table, "git checkout feature"));
-        Assert.Equal("| off | git checkout build-settings (Directory.Build.props differs), back to main | 36.00 s | 3.00 s | 12.0× faster | 30 / 0 | ≥ 8×: met |",
+        Assert.Equal("| off | git checkout build-settings (Directory.Build.props differs), back to main | 36.00 s | 3.00 s | 12.0× faster | — / — | 30 / 0 | ≥ 8×: met |",
             RowOf(table, "git checkout build-settings"));
         Assert.DoesNotContain("no-op", table); // no no-op runs, no no-op row
+        Assert.DoesNotContain("floor", table);
+    }
+
+    [Fact]
+    public void SpeedUpRowsShowTheirBoundsAndTheFloorRowShowsWhatBoundsThem()
+    {
+        // Plain: no-op 3 s, floor 1.2 s (its median over 1.0, 1.2, 1.3), touch 36 s, branch 9 s.
+        var runs = new List<BenchmarkRun>();
+        for (int rep = 1; rep <= 3; rep++)
+        {
+            runs.Add(Run("noop", rep, "plain", 3.0, "on"));
+            runs.Add(Run("noop", rep, "flowforge", 3.0, "on"));
+            runs.Add(Run("floor", rep, "plain", rep switch { 1 => 1.0, 2 => 1.2, _ => 1.3 }, "on"));
+            runs.Add(Run("touch", rep, "plain", 36.0, "on"));
+            runs.Add(Run("touch", rep, "flowforge", 6.0, "on"));
+            runs.Add(Run("branch", rep, "plain", 9.0, "on"));
+            runs.Add(Run("branch", rep, "flowforge", 3.3, "on"));
+        }
+
+        var table = ResultsTable.Render(runs, binlog => binlog.Contains("touch-", StringComparison.Ordinal) && binlog.Contains("plain", StringComparison.Ordinal) ? 30 : 0);
+
+        Assert.Equal("| on | touch every file | 36.00 s | 6.00 s | 6.0× faster | 12.0× / 30.0× | 30 / 0 | ≥ 8×: **missed** |",
+            RowOf(table, "touch every file"));
+        Assert.Equal("| on | git checkout feature (3 C# files differ), back to main | 9.00 s | 3.30 s | 2.7× faster | 3.0× / 7.5× | 0 / 0 | ≥ 8×: **missed**; no build can reach it here (at most 7.5×) |",
+            RowOf(table, "git checkout feature"));
+        Assert.Equal("| on | floor: every project evaluated, one empty target run (`-t:GetTargetPath`) | 1.20 s | — | — | — | 0 / — | — |",
+            RowOf(table, "floor:"));
+        Assert.Contains("| on | no-op build | 3.00 s | 3.00 s | 0.0% overhead", table); // no-op rows have no bound
+        Assert.Contains("% to 0.0%) | — | 0 / 0 | overhead ≤ 5%: met |", table);
     }
 
     [Fact]
