@@ -116,6 +116,7 @@ measure() {
   local label=$mode-$variant-$rep binlog=$out/binlogs/$mode-$variant-$rep.binlog log=$out/logs/$mode-$variant-$rep.log
   local log_offset=0 start end seconds bytes=""
   [ -n "$access_log" ] && [ -f "$access_log" ] && log_offset=$(stat -c %s "$access_log")
+  bench_wait_quiet
   start=$(date +%s%N)
   if ! (cd "$dir" && env "$@" dotnet build "$solution" --no-restore -bl:"$binlog" ${extra[@]+"${extra[@]}"} >"$log" 2>&1); then
     tail -n 30 "$log"

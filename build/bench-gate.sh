@@ -95,6 +95,7 @@ build() {
     nobinlog) binlog="-"; switches=() ;;
     floor) switches+=(-t:GetTargetPath) ;;
   esac
+  bench_wait_quiet
   start=$(date +%s%N)
   if ! (cd "$out/solutions/$variant" && env ${mode_env[@]+"${mode_env[@]}"} dotnet build "$solution" --no-restore "${switches[@]}" ${extra[@]+"${extra[@]}"} >"$log" 2>&1); then
     tail -n 30 "$log"

@@ -72,3 +72,28 @@ bench_machine() {
   echo "Machine: $cores cores, $(uname -sm), .NET SDK $(dotnet --version). Environment: MSBUILDDISABLENODEREUSE=${MSBUILDDISABLENODEREUSE:-unset},"
   echo "DOTNET_CLI_USE_MSBUILD_SERVER=${DOTNET_CLI_USE_MSBUILD_SERVER:-unset}."
 }
+
+# bench_cpu_times: "BUSY TOTAL", the machine's CPU time so far in clock ticks, from the cpu line of /proc/stat (user nice
+# system idle iowait irq softirq steal ...), leaving out time stolen by the host: other machines' work, not this one's.
+bench_cpu_times() {
+  awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8; print busy, busy + $5 + $6 }' /proc/stat
+}
+
+# bench_wait_quiet: waits until the machine has been nearly idle for half a second (under 10% of its CPU time busy),
+# at most 60 s, so that no build is timed while the previous one's leftovers still run. A compiler server keeps one
+# core busy for seconds after a build that compiled (measured here: ~8 s at 100% of a core after 30 compiles), which
+# would otherwise bill whichever build comes next, and on a 2-core machine that doubles its evaluation time. Linux
+# only (/proc/stat); elsewhere it returns at once.
+bench_wait_quiet() {
+  [ -r /proc/stat ] || return 0
+  local deadline=$((SECONDS + 60)) before after
+  before=$(bench_cpu_times)
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    sleep 0.5
+    after=$(bench_cpu_times)
+    if awk -v b="$before" -v a="$after" 'BEGIN { split(b, x, " "); split(a, y, " "); busy = y[1] - x[1]; total = y[2] - x[2];
+        exit !(total > 0 && busy * 10 < total) }'; then return 0; fi
+    before=$after
+  done
+  echo "  (the machine stayed busy for 60 s; timing the next build anyway)" >&2
+}
