@@ -187,7 +187,7 @@ done
   echo "Builds: \`dotnet build --no-restore -bl\` of the solution (the no-binlog no-op builds without -bl, so their compiles"
   echo "are not counted: each follows the no-op builds with a binlog, which show them); the floor build runs only"
   echo "\`-t:GetTargetPath\` in the plain solution; \"at most\" = plain's build / plain's no-op build (a compile gate) and"
-  echo "plain's build / the floor build (any build);"
+  echo "plain's build / the floor build (any build); every build starts on a quiet machine (under 10% CPU busy for 0.5 s);"
   echo "compiler server off = UseSharedCompilation=false, on = -p:UseSharedCompilation=true, on + node reuse = on with -nr:true"
   echo "(MSBuild nodes stay up between builds). FlowForge.Build $version ($gate)."
   echo

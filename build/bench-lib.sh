@@ -82,8 +82,8 @@ bench_cpu_times() {
 # bench_wait_quiet: waits until the machine has been nearly idle for half a second (under 10% of its CPU time busy),
 # at most 60 s, so that no build is timed while the previous one's leftovers still run. A compiler server keeps one
 # core busy for seconds after a build that compiled (measured here: ~8 s at 100% of a core after 30 compiles), which
-# would otherwise bill whichever build comes next, and on a 2-core machine that doubles its evaluation time. Linux
-# only (/proc/stat); elsewhere it returns at once.
+# would otherwise bill whichever build comes next: on a 2-core machine that build got one core. Linux only
+# (/proc/stat); elsewhere it returns at once.
 bench_wait_quiet() {
   [ -r /proc/stat ] || return 0
   local deadline=$((SECONDS + 60)) before after
