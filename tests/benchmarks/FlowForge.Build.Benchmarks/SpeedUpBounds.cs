@@ -37,8 +37,9 @@ public sealed record SpeedUpBounds(double? PlainNoOp, double? Floor)
     public string Describe(double plainRebuild) => $"{Times(CompileGate(plainRebuild))} / {Times(AnyBuild(plainRebuild))}";
 
     /// <summary>
-    /// The verdict on "at least <paramref name="target"/>× faster": met, or missed with the tightest bound that already
-    /// rules the target out, so a reader sees whether the gap is FlowForge's or the machine's.
+    /// The verdict on "at least <paramref name="target"/>× faster": met, or missed, with the strongest thing the bounds
+    /// say about it (no build at all can reach it; else no compile gate can), so a reader sees whether the gap is
+    /// FlowForge's or the machine's.
     /// </summary>
     public string Judge(double plainRebuild, double flowForge, double target)
     {
