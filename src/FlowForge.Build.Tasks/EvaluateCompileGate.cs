@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FlowForge.Build.Tasks.Infrastructure;
 using FlowForge.Caching;
+using FlowForge.Config;
 using FlowForge.Core.Configuration;
 using FlowForge.Core.Diagnostics;
 using FlowForge.Core.Fingerprints;
@@ -50,7 +51,13 @@ public sealed class EvaluateCompileGate : ProjectStateTask
     public string? Cache { get; set; }
     public string? CacheSizeLimit { get; set; }
     public string? CacheReadOnly { get; set; }
+    /// <summary>$(FlowForgeCacheKeyFile): the file with the keys that sign entries. The keys themselves come only from the
+    /// file or the FLOWFORGE_CACHE_KEY variable, read here, so they never appear in a binlog (which records parameters).</summary>
+    public string? CacheKeyFile { get; set; }
     public string? RemoteCacheUrl { get; set; }
+    /// <summary>Where the remote URL came from (the config reader's Source, e.g. "flowforge.toml(3,1)"): a URL with
+    /// credentials from the file has had its FF5108 warning already.</summary>
+    public string? RemoteCacheUrlSource { get; set; }
     public string? RemoteCacheReadOnly { get; set; }
     public string? RemoteCacheConnectTimeout { get; set; }
     public string? RemoteCacheReadTimeout { get; set; }
@@ -138,7 +145,10 @@ public sealed class EvaluateCompileGate : ProjectStateTask
             return;
         }
 
-        var cacheSettings = SharedCompileCache.Settings(CacheProperty);
+        var cacheSettings = SharedCompileCache.Settings(CacheProperty) with
+        {
+            RemoteUrlWarnedByConfigFile = RemoteCacheUrlSource?.StartsWith(ConfigCatalog.FileName, StringComparison.OrdinalIgnoreCase) == true,
+        };
         var checkoutRoot = FlowForgePaths.FindRepositoryRoot(projectDirectory) ?? WorkspaceRootOrProject(projectDirectory);
         bool mapped = cacheSettings.Enabled && string.IsNullOrWhiteSpace(PathMap)
             && !string.Equals(CachePathMap, "false", StringComparison.OrdinalIgnoreCase)
@@ -331,6 +341,7 @@ public sealed class EvaluateCompileGate : ProjectStateTask
         "FlowForgeCacheRoot" => CacheRoot,
         "FlowForgeCacheSizeLimit" => CacheSizeLimit,
         "FlowForgeCacheReadOnly" => CacheReadOnly,
+        "FlowForgeCacheKeyFile" => CacheKeyFile,
         "FlowForgeRemoteCacheUrl" => RemoteCacheUrl,
         "FlowForgeRemoteCacheReadOnly" => RemoteCacheReadOnly,
         "FlowForgeRemoteCacheConnectTimeout" => RemoteCacheConnectTimeout,

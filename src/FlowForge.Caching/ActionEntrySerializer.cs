@@ -6,18 +6,25 @@ namespace FlowForge.Caching;
 
 /// <summary>
 /// Reads and writes action entries as JSON:
-/// <c>{"sha256":"&lt;hash of the entry bytes&gt;","entry":{"schema":1,"key":…,"toolVersion":…,"createdUtc":…,"files":[{"path","hash","size","executable"}],"diagnostics":[…]}}</c>.
+/// <c>{"sha256":"&lt;hash of the entry bytes&gt;","hmac":"&lt;signature, with a key&gt;","entry":{"schema":1,"key":…,"toolVersion":…,"createdUtc":…,"files":[{"path","hash","size","executable"}],"diagnostics":[…]}}</c>.
 /// The outer hash covers the exact bytes of the "entry" value, so any flipped byte — even one that still
 /// parses, such as a digit of a size or a letter of a replayed warning — makes the entry corrupt. The same bytes
 /// are what the remote tier stores under <c>/ac/{key}</c>. Parsing is strict: unknown shapes are corrupt, and
 /// every path is validated by <see cref="OutputPath"/>.
+/// <para>
+/// The checksum is unkeyed: it detects corruption, not tampering (whoever can write the cache can recompute it). With an
+/// <see cref="EntrySigner"/> an entry also carries <c>"hmac"</c>, an HMAC-SHA256 over the fingerprint and the same bytes,
+/// and a reader with a signer refuses an entry without a valid one (<see cref="CacheDiagnosticCodes.UntrustedEntry"/>).
+/// Readers without a signer ignore the field, so signed and unsigned builds share one cache and one schema.
+/// </para>
 /// </summary>
 public static class ActionEntrySerializer
 {
     /// <summary>Bumped when the format changes; entries of another schema are ignored as misses.</summary>
     public const int Schema = 1;
 
-    public static byte[] Serialize(ActionEntry entry)
+    /// <param name="signer">With a key configured: signs the entry. Null writes an unsigned entry.</param>
+    public static byte[] Serialize(ActionEntry entry, EntrySigner? signer = null)
     {
         var body = new MemoryStream();
         using (var writer = new Utf8JsonWriter(body))
@@ -51,6 +58,7 @@ public static class ActionEntrySerializer
         {
             writer.WriteStartObject();
             writer.WriteString("sha256", ContentHash.Of(bodyBytes).ToString());
+            if (signer is not null) writer.WriteString("hmac", signer.Sign(entry.Key, bodyBytes));
             writer.WritePropertyName("entry");
             writer.WriteRawValue(bodyBytes, skipInputValidation: true);
             writer.WriteEndObject();
@@ -60,17 +68,27 @@ public static class ActionEntrySerializer
 
     /// <summary>
     /// Parses <paramref name="bytes"/> as the entry for <paramref name="expectedKey"/>. On failure returns null with
-    /// <paramref name="code"/> (<see cref="CacheDiagnosticCodes.CorruptEntry"/> or <see cref="CacheDiagnosticCodes.UnsafePath"/>)
-    /// and a reason.
+    /// <paramref name="code"/> (<see cref="CacheDiagnosticCodes.CorruptEntry"/>, <see cref="CacheDiagnosticCodes.UnsafePath"/>,
+    /// or <see cref="CacheDiagnosticCodes.UntrustedEntry"/> when <paramref name="signer"/> is given and the entry is unsigned or
+    /// its signature is not one of the keys') and a reason.
     /// </summary>
-    public static ActionEntry? TryParse(ReadOnlySpan<byte> bytes, ContentHash expectedKey, out string? code, out string? reason)
+    public static ActionEntry? TryParse(ReadOnlySpan<byte> bytes, ContentHash expectedKey, out string? code, out string? reason,
+        EntrySigner? signer = null)
     {
         code = CacheDiagnosticCodes.CorruptEntry;
         try
         {
-            if (!TrySplit(bytes, out var declared, out var bodyRange)) { reason = "it is not a FlowForge cache entry"; return null; }
+            if (!TrySplit(bytes, out var declared, out var signature, out var bodyRange)) { reason = "it is not a FlowForge cache entry"; return null; }
             var body = bytes[bodyRange];
             if (ContentHash.Of(body) != declared) { reason = "its content does not match its checksum"; return null; }
+            if (signer is not null && !signer.Verify(expectedKey, body, signature))
+            {
+                code = CacheDiagnosticCodes.UntrustedEntry;
+                reason = signature is null
+                    ? "it is not signed, and a cache key is set (it was written by a build without the key)"
+                    : "its signature was not made with any of the configured cache keys (forged, or signed with a key no longer listed)";
+                return null;
+            }
 
             var reader = new Utf8JsonReader(body);
             using var document = JsonDocument.ParseValue(ref reader);
@@ -122,9 +140,10 @@ public static class ActionEntrySerializer
     }
 
     /// <summary>Finds the declared checksum and the byte range of the "entry" value without parsing the body twice.</summary>
-    private static bool TrySplit(ReadOnlySpan<byte> bytes, out ContentHash declared, out Range body)
+    private static bool TrySplit(ReadOnlySpan<byte> bytes, out ContentHash declared, out string? signature, out Range body)
     {
         declared = default;
+        signature = null;
         body = default;
         bool haveHash = false, haveBody = false;
         var reader = new Utf8JsonReader(bytes);
@@ -135,6 +154,11 @@ public static class ActionEntrySerializer
             {
                 if (!reader.Read() || reader.TokenType != JsonTokenType.String || !ContentHash.TryParse(reader.GetString(), out declared)) return false;
                 haveHash = true;
+            }
+            else if (reader.ValueTextEquals("hmac"u8))
+            {
+                if (!reader.Read() || reader.TokenType != JsonTokenType.String) return false;
+                signature = reader.GetString();
             }
             else if (reader.ValueTextEquals("entry"u8))
             {

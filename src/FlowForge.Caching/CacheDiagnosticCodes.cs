@@ -64,4 +64,17 @@ public static class CacheDiagnosticCodes
     /// (detected from the CI's environment variables), so untrusted changes cannot put outputs into the shared cache.
     /// Fix (only if the pull requests of this repository are trusted): set <c>FlowForgeRemoteCacheReadOnly=false</c>.</summary>
     public const string RemoteReadOnlyForPullRequest = "FF2015";
+
+    /// <summary>A cache key is set (FLOWFORGE_CACHE_KEY or FlowForgeCacheKeyFile) and an action entry, local or remote, is not
+    /// signed with one of its keys: unsigned (written by a build without the key) or forged (someone with write access to
+    /// the cache recomputed its checksum). It is a miss, never restored; the project compiles and its signed entry replaces
+    /// it. Fix: give every build that writes the cache the key (keep keyless builds read-only); if it repeats for a cache
+    /// only key holders write, find who else can write there.</summary>
+    public const string UntrustedEntry = "FF2016";
+
+    /// <summary>The cache key setting is unusable: the key file cannot be read or holds no key, or a key is shorter than
+    /// 16 characters. The build cache is off for this build (a build meant to verify entries must not fall back to
+    /// trusting them). Fix: point FlowForgeCacheKeyFile at a readable file, or set FLOWFORGE_CACHE_KEY, with keys from
+    /// e.g. <c>openssl rand -hex 32</c>.</summary>
+    public const string CacheKeyUnusable = "FF2017";
 }

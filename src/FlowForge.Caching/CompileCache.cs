@@ -73,11 +73,24 @@ public sealed class CompileCache : IDisposable
         if (!settings.Enabled) return new CompileCache(settings, null, []);
 
         var problems = new List<Diagnostic>();
+        var signer = settings.Signer;
+        var keyProblem = settings.KeyProblem;
+        if (signer is null && keyProblem is null && settings.KeyFile is not null) signer = ReadKeyFile(settings.KeyFile, out keyProblem);
+        if (keyProblem is not null)
+        {
+            // A build meant to take only signed entries must not fall back to taking any: no cache at all this build.
+            problems.Add(Diagnostic.Warning(CacheDiagnosticCodes.CacheKeyUnusable,
+                $"The build cache key is unusable: {keyProblem}. The build cache is off for this build. Set {EntrySigner.KeyVariable} " +
+                "or FlowForgeCacheKeyFile (cache.keyFile) to keys of at least 16 characters, e.g. from `openssl rand -hex 32`."));
+            return new CompileCache(settings, null, problems);
+        }
+
         var store = ContentStore.Open(settings.Root, new ContentStoreOptions
         {
             SizeLimitBytes = settings.SizeLimitBytes,
             LargeFileThreshold = settings.LargeFileThreshold,
             ReadOnly = settings.ReadOnly,
+            Signer = signer,
         });
         problems.AddRange(store.OpenDiagnostics);
 
@@ -86,6 +99,12 @@ public sealed class CompileCache : IDisposable
         {
             var options = RemoteCacheOptions.FromUrl(settings.RemoteUrl, settings.RemoteReadOnly, out var urlProblem, environment);
             if (urlProblem is not null) problems.Add(urlProblem);
+            if (options is not null && RemoteCacheUrl.HasCredentials(settings.RemoteUrl) && !settings.RemoteUrlWarnedByConfigFile)
+                problems.Add(Diagnostic.Warning(FlowForge.Config.ConfigDiagnosticCodes.CredentialsInFile,
+                    $"The remote cache URL {RemoteCacheUrl.Sanitize(settings.RemoteUrl)} carries a user name or password. They are used, but an " +
+                    "MSBuild property is recorded in binlogs and shown by -v:diag, and the environment is visible to every process of the build. " +
+                    $"Remove them from the URL and set {RemoteCacheOptions.TokenVariable} (or {RemoteCacheOptions.UserVariable} and " +
+                    $"{RemoteCacheOptions.PasswordVariable}) in the build environment instead."));
             if (options is not null)
             {
                 remote = new HttpRemoteCache(options with
@@ -100,6 +119,24 @@ public sealed class CompileCache : IDisposable
             }
         }
         return new CompileCache(settings, new TieredCache(store, remote), problems);
+    }
+
+    /// <summary>Reads the keys of a key file (one per line, '#' comments), or returns null with the problem.</summary>
+    private static EntrySigner? ReadKeyFile(string path, out string? problem)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            problem = $"the key file '{path}' (FlowForgeCacheKeyFile) cannot be read ({e.Message})";
+            return null;
+        }
+        var signer = EntrySigner.Parse(text, $"the key file '{path}'", out problem);
+        if (signer is null && problem is null) problem = $"the key file '{path}' holds no key";
+        return signer;
     }
 
     /// <summary>

@@ -26,6 +26,21 @@ public sealed record CompileCacheSettings
     /// <summary>FlowForgeCacheReadOnly: restore from the local cache, never write to it.</summary>
     public bool ReadOnly { get; init; }
 
+    /// <summary>The keys of FLOWFORGE_CACHE_KEY (which wins over <see cref="KeyFile"/>), or null. Never shown: its ToString
+    /// hides the keys.</summary>
+    public EntrySigner? Signer { get; init; }
+
+    /// <summary>FlowForgeCacheKeyFile / cache.keyFile when FLOWFORGE_CACHE_KEY is not set: read when the cache opens.</summary>
+    public string? KeyFile { get; init; }
+
+    /// <summary>Why the cache key setting is unusable (FLOWFORGE_CACHE_KEY holds a too-short key), or null. The cache is
+    /// then off: see <see cref="CacheDiagnosticCodes.CacheKeyUnusable"/>.</summary>
+    public string? KeyProblem { get; init; }
+
+    /// <summary>True when the remote URL came from flowforge.toml, whose reader already warned (FF5108) about
+    /// credentials in it; the cache then does not warn a second time.</summary>
+    public bool RemoteUrlWarnedByConfigFile { get; init; }
+
     /// <summary>FlowForgeRemoteCacheUrl / FLOWFORGE_REMOTE_CACHE_URL, or null for no remote. May carry credentials
     /// (they are moved to the Authorization header and never shown).</summary>
     public string? RemoteUrl { get; init; }
@@ -69,6 +84,10 @@ public sealed record CompileCacheSettings
             reason = pullRequest is null ? null : $"pull-request build ({pullRequest})";
         }
 
+        // The keys are read from the environment here, never through an MSBuild property: a binlog records properties.
+        var keys = environment(EntrySigner.KeyVariable);
+        var signer = EntrySigner.Parse(keys, EntrySigner.KeyVariable, out var keyProblem);
+
         var defaults = new RemoteCacheOptions { BaseUrl = new Uri("http://localhost/") };
         return new CompileCacheSettings
         {
@@ -77,6 +96,9 @@ public sealed record CompileCacheSettings
             SizeLimitBytes = settings.CacheSizeLimit > 0 ? settings.CacheSizeLimit : ContentStoreOptions.DefaultSizeLimitBytes,
             LargeFileThreshold = settings.LargeFileThreshold >= 0 ? settings.LargeFileThreshold : 1L << 20,
             ReadOnly = settings.CacheReadOnly,
+            Signer = signer,
+            KeyFile = string.IsNullOrWhiteSpace(keys) ? settings.CacheKeyFile : null,
+            KeyProblem = keyProblem,
             RemoteUrl = string.IsNullOrWhiteSpace(url) ? null : url.Trim(),
             RemoteReadOnly = remoteReadOnly,
             RemoteReadOnlyReason = reason,
@@ -87,7 +109,8 @@ public sealed record CompileCacheSettings
 
     /// <summary>
     /// Identifies the cache these settings open, for sharing one instance per build and MSBuild node
-    /// (<c>RegisterTaskObject</c> key). It contains no credentials: a URL's user info is replaced by a hash of it.
+    /// (<c>RegisterTaskObject</c> key). It contains no credentials: a URL's user info is replaced by a hash of it, and the
+    /// cache keys by <see cref="EntrySigner.Id"/>.
     /// </summary>
     public string SharingKey
     {
@@ -95,7 +118,8 @@ public sealed record CompileCacheSettings
         {
             var url = RemoteUrl is null ? "" : RemoteCacheUrl.Sanitize(RemoteUrl) + "#" +
                 FlowForge.Core.Hashing.ContentHash.Of(RemoteUrl).ToShortString();
-            return string.Join("|", "compile-cache", Enabled, Root, SizeLimitBytes, LargeFileThreshold, ReadOnly, url, RemoteReadOnly,
+            var keys = Signer?.Id ?? (KeyProblem is not null ? "unusable" : KeyFile ?? "");
+            return string.Join("|", "compile-cache", Enabled, Root, SizeLimitBytes, LargeFileThreshold, ReadOnly, keys, url, RemoteReadOnly,
                 (long)RemoteConnectTimeout.TotalMilliseconds, (long)RemoteReadTimeout.TotalMilliseconds);
         }
     }

@@ -71,7 +71,7 @@ public sealed partial class ContentStore
         try
         {
             if (Options.ReadOnly) return null;
-            var entry = ActionEntrySerializer.TryParse(manifest, key, out var code, out var reason);
+            var entry = ActionEntrySerializer.TryParse(manifest, key, out var code, out var reason, Options.Signer);
             if (entry is null) return Diagnostic.Warning(code!, $"Remote cache entry {key.ToShortString()} is unusable: {reason}.");
             var blobs = entry.Files.Select(f => new PendingBlob(f.RelativePath, null) { Hash = f.Hash, Size = f.Size }).ToList();
             _fs.CreateDirectory(TempRoot);

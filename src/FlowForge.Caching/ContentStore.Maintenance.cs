@@ -161,7 +161,7 @@ public sealed partial class ContentStore
                 string? code = CacheDiagnosticCodes.CorruptEntry, reason = "its name is not a hash";
                 if (ContentHash.TryParse(name, out var key))
                 {
-                    try { entry = ActionEntrySerializer.TryParse(_fs.ReadAllBytes(file.Path), key, out code, out reason); }
+                    try { entry = ActionEntrySerializer.TryParse(_fs.ReadAllBytes(file.Path), key, out code, out reason, Options.Signer); }
                     catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { progress?.Report(new VerifyProgress(++done, total)); continue; }
                 }
                 if (entry is null)

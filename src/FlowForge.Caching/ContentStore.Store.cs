@@ -47,7 +47,7 @@ public sealed partial class ContentStore
             var entry = new ActionEntry(key,
                 outputs.Select(o => new OutputFile(o.RelativePath, o.Hash, o.Size, o.Executable)).ToArray(),
                 diagnostics.ToArray(), DateTime.UtcNow, Options.ToolVersion) { CompileTime = compileTime };
-            var manifest = ActionEntrySerializer.Serialize(entry);
+            var manifest = ActionEntrySerializer.Serialize(entry, Options.Signer);
             _fs.CreateDirectory(TempRoot);
             entryTemp = Path.Combine(TempRoot, $".ac.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
             using (var stream = _fs.CreateNew(entryTemp)) stream.Write(manifest);

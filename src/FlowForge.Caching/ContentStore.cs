@@ -139,9 +139,10 @@ public sealed partial class ContentStore
             return false;
         }
 
-        var parsed = ActionEntrySerializer.TryParse(bytes, key, out var code, out var reason);
+        var parsed = ActionEntrySerializer.TryParse(bytes, key, out var code, out var reason, Options.Signer);
         if (parsed is null)
         {
+            // An untrusted entry is deleted like a corrupt one: the compile's signed entry then takes its place.
             problem = Diagnostic.Warning(code!, $"Build cache entry {key.ToShortString()} in '{Root}' is unusable: {reason}. " +
                 (Options.ReadOnly ? "It was ignored (read-only cache)." : "It was deleted; the project compiles instead."));
             RemoveFiles([path]);

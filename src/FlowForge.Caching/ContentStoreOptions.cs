@@ -28,6 +28,10 @@ public sealed record ContentStoreOptions
     /// large file share their unchanged chunks (FlowForgeLargeFileThreshold, default 1 MiB). 0 stores every file whole.</summary>
     public long LargeFileThreshold { get; init; } = 1L << 20;
 
+    /// <summary>With a cache key: entries are written signed, and entries not signed with one of its keys are misses
+    /// (<see cref="CacheDiagnosticCodes.UntrustedEntry"/>). Null: entries are neither signed nor checked (as before keys).</summary>
+    public EntrySigner? Signer { get; init; }
+
     /// <summary>The file-system seam; tests inject faults here.</summary>
     public CacheFileSystem FileSystem { get; init; } = CacheFileSystem.Physical;
 }

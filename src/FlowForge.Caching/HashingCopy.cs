@@ -34,8 +34,8 @@ internal static class HashingCopy
         return new ContentHash(digest);
     }
 
-    /// <summary>Async form for network streams; <paramref name="onProgress"/> is called after each chunk (idle timeouts).</summary>
-    public static async Task<(ContentHash Hash, long Length)> CopyAsync(Stream source, Stream destination, Action? onProgress, CancellationToken cancellationToken)
+    /// <summary>Async form for network streams; <paramref name="onProgress"/> gets the byte count of each chunk (idle timeouts).</summary>
+    public static async Task<(ContentHash Hash, long Length)> CopyAsync(Stream source, Stream destination, Action<int>? onProgress, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
@@ -48,7 +48,7 @@ internal static class HashingCopy
                 hash.AppendData(buffer, 0, read);
                 await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
                 length += read;
-                onProgress?.Invoke();
+                onProgress?.Invoke(read);
             }
         }
         finally

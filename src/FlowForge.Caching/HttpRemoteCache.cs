@@ -107,7 +107,7 @@ public sealed class HttpRemoteCache : IDisposable
             while ((read = await body.ReadAsync(chunk, token).ConfigureAwait(false)) > 0)
             {
                 buffer.Write(chunk, 0, read);
-                keepAlive();
+                keepAlive(read);
                 if (buffer.Length > Options.MaxEntryBytes) return (RemoteStatus.Tampered, null);
             }
             return (RemoteStatus.Found, buffer.ToArray());
@@ -181,10 +181,19 @@ public sealed class HttpRemoteCache : IDisposable
     }
 
     /// <summary>
-    /// Runs one request with retries and the circuit breaker. <paramref name="attempt"/> gets a token that fires on the
-    /// request timeout (re-armed by its keep-alive callback while a body streams) or when the circuit opens.
+    /// Bytes a download must deliver to earn another <see cref="RemoteCacheOptions.RequestTimeout"/>. A body that merely
+    /// trickles (a few bytes now and then, never pausing for a whole timeout) would otherwise keep a request alive for
+    /// ever, once per request: with this floor a stalled or crawling server costs one timeout per build, like a hung one.
     /// </summary>
-    private async Task<(bool Ok, T Value)> RunAsync<T>(string method, string path, Func<CancellationToken, Action, Task<T>> attempt, CancellationToken cancellationToken)
+    internal const int ProgressBytesPerTimeout = 64 * 1024;
+
+    /// <summary>
+    /// Runs one request with retries and the circuit breaker. <paramref name="attempt"/> gets a token that fires on the
+    /// request timeout or when the circuit opens; its progress callback (bytes received) re-arms the timeout each time
+    /// another <see cref="ProgressBytesPerTimeout"/> bytes arrived, so a streaming download may take as long as it keeps
+    /// making progress, and a stalled or trickling one ends one timeout after its last real progress.
+    /// </summary>
+    private async Task<(bool Ok, T Value)> RunAsync<T>(string method, string path, Func<CancellationToken, Action<int>, Task<T>> attempt, CancellationToken cancellationToken)
     {
         var delay = Options.RetryDelay;
         for (int round = 0; ; round++)
@@ -204,7 +213,14 @@ public sealed class HttpRemoteCache : IDisposable
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_circuit.Token, cancellationToken);
                 timeout.CancelAfter(Options.RequestTimeout);
-                void KeepAlive() { try { timeout.CancelAfter(Options.RequestTimeout); } catch (ObjectDisposedException) { } }
+                long sinceRearm = 0;
+                void KeepAlive(int bytes)
+                {
+                    sinceRearm += bytes;
+                    if (sinceRearm < ProgressBytesPerTimeout) return;
+                    sinceRearm = 0;
+                    try { timeout.CancelAfter(Options.RequestTimeout); } catch (ObjectDisposedException) { }
+                }
                 return (true, await attempt(timeout.Token, KeepAlive).ConfigureAwait(false));
             }
             catch (OperationCanceledException) when (!_circuit.IsOpen && !cancellationToken.IsCancellationRequested)
@@ -279,11 +295,18 @@ public sealed class HttpRemoteCache : IDisposable
         if (first is not null) _diagnostics.Enqueue(first);
     }
 
-    private void ReportTampered(string message)
+    private void ReportTampered(string message) => Distrust(Diagnostic.Warning(CacheDiagnosticCodes.RemoteTampered, message));
+
+    /// <summary>
+    /// Something downloaded was broken or tampered with (a blob not hashing to its name, an entry failing its checksum, a
+    /// chunk list or manifest giving wrong sizes): the server, or something between, cannot be trusted for the rest of
+    /// the build, so the remote goes off (transfers in flight are cancelled). The warning is reported even if the circuit
+    /// was already open for another reason: it is a security finding.
+    /// </summary>
+    internal void Distrust(Diagnostic warning)
     {
-        // Tampering is reported even if the circuit is already open for another reason: it is a security finding.
-        var first = _circuit.Trip(Diagnostic.Warning(CacheDiagnosticCodes.RemoteTampered, message));
-        _diagnostics.Enqueue(first ?? Diagnostic.Warning(CacheDiagnosticCodes.RemoteTampered, message));
+        _circuit.Trip(warning);
+        _diagnostics.Enqueue(warning);
     }
 
     public void Dispose()

@@ -14,6 +14,10 @@ public static class RemoteCacheUrl
         return query >= 0 ? text[..query] : text;
     }
 
+    /// <summary>True when <paramref name="url"/> carries user info (a user name or password before '@').</summary>
+    public static bool HasCredentials(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0;
+
     /// <summary>Scheme, host, port and path only.</summary>
     public static string Sanitize(Uri uri) => uri.IsAbsoluteUri ? uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped) : "(relative URL)";
 

@@ -15,12 +15,24 @@ internal static class StoreErrors
         return OperatingSystem.IsWindows() ? code is 112 or 39 : code == 28 || e.HResult == 28;
     }
 
+    /// <summary>
+    /// An IOException that means "this folder cannot be written": EROFS (30, a read-only mount such as a CI cache volume),
+    /// EACCES (13) and EPERM (1), which .NET raises as IOException rather than UnauthorizedAccessException from a rename
+    /// (.NET puts the errno in HResult); on Windows ERROR_WRITE_PROTECT (19) and ERROR_ACCESS_DENIED (5).
+    /// </summary>
+    public static bool IsNotWritable(IOException e)
+    {
+        int code = e.HResult & 0xFFFF;
+        return OperatingSystem.IsWindows() ? code is 19 or 5 : e.HResult is 30 or 13 or 1;
+    }
+
     public static Diagnostic WriteProblem(Exception e, string root, string what)
     {
-        if (e is UnauthorizedAccessException or System.Security.SecurityException)
+        // Permissions and a read-only file system are the same problem to the user: the folder cannot be written.
+        if (e is UnauthorizedAccessException or System.Security.SecurityException || (e is IOException io && IsNotWritable(io)))
             return Diagnostic.Warning(CacheDiagnosticCodes.NotWritable,
                 $"The build cache at '{root}' is not writable ({e.Message}); {what} skipped. Make the folder writable or set another cache root.");
-        var cause = e is IOException io && IsDiskFull(io) ? "the disk is full" : e.Message;
+        var cause = e is IOException full && IsDiskFull(full) ? "the disk is full" : e.Message;
         return Diagnostic.Warning(CacheDiagnosticCodes.WriteFailed,
             $"Writing to the build cache at '{root}' failed ({cause}); {what} skipped. Free disk space or lower the cache size limit.");
     }

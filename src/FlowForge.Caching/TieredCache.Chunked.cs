@@ -42,8 +42,9 @@ public sealed partial class TieredCache
         var list = ChunkList.TryParse(bytes, fileHash, out var reason);
         if (list is null || list.FileLength != expectedSize)
         {
-            lock (problems) problems.Add(Diagnostic.Warning(ChunkingDiagnosticCodes.CorruptChunkList,
-                $"The chunk list of file {fileHash.ToShortString()} from the remote cache {Remote.DisplayUrl} was rejected: {reason ?? "it gives another length"}."));
+            Remote.Distrust(Diagnostic.Warning(ChunkingDiagnosticCodes.CorruptChunkList,
+                $"The chunk list of file {fileHash.ToShortString()} from the remote cache {Remote.DisplayUrl} was rejected: {reason ?? "it gives another length"}. " +
+                "The remote cache is off for the rest of this build."));
             return RemoteStatus.Tampered;
         }
 

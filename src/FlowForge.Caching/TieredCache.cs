@@ -19,6 +19,8 @@ public sealed partial class TieredCache : IDisposable
     private readonly ConcurrentDictionary<ContentHash, Lazy<Task<(ActionEntry? Entry, List<Diagnostic> Problems)>>> _entryFetches = new();
     private readonly ConcurrentDictionary<ContentHash, Lazy<Task<RemoteStatus>>> _blobFetches = new();
     private readonly ConcurrentDictionary<ContentHash, Lazy<Task<bool>>> _blobUploads = new();
+    /// <summary>Remote entries refused for want of a valid signature: this build's store overwrites them.</summary>
+    private readonly ConcurrentDictionary<ContentHash, bool> _untrustedRemoteEntries = new();
 
     /// <param name="local">The local store (required: remote hits are kept there).</param>
     /// <param name="remote">The remote tier, or null for local only. Disposed with this object.</param>
@@ -96,7 +98,8 @@ public sealed partial class TieredCache : IDisposable
     {
         if (Remote is null || Remote.Options.ReadOnly || !Remote.IsAvailable) return (0, 0, false);
         var entryPath = HttpRemoteCache.EntryPath(entry.Key);
-        if (await Remote.ExistsAsync(entryPath, cancellationToken).ConfigureAwait(false) != false) return (0, 0, false);
+        var exists = await Remote.ExistsAsync(entryPath, cancellationToken).ConfigureAwait(false);
+        if (exists is null || (exists == true && !_untrustedRemoteEntries.ContainsKey(entry.Key))) return (0, 0, false);
 
         int blobs = 0;
         long bytes = 0;
@@ -150,12 +153,23 @@ public sealed partial class TieredCache : IDisposable
         var (status, bytes) = await Remote!.GetEntryAsync(key, cancellationToken).ConfigureAwait(false);
         if (status != RemoteStatus.Found || bytes is null) return (null, problems);
 
-        var parsed = ActionEntrySerializer.TryParse(bytes, key, out var code, out var reason);
+        var parsed = ActionEntrySerializer.TryParse(bytes, key, out var code, out var reason, Local.Options.Signer);
+        if (parsed is null && code == CacheDiagnosticCodes.UntrustedEntry)
+        {
+            // Intact but not signed by a key holder: a miss. The server itself is fine (a keyless build may have written
+            // it), so the remote stays on, and this build's signed entry replaces it after the compile.
+            _untrustedRemoteEntries[key] = true;
+            problems.Add(Diagnostic.Warning(code, $"Entry {key.ToShortString()} from the remote cache {Remote.DisplayUrl} was refused: {reason}. " +
+                "The project compiles and its signed entry replaces it. Give every build that uploads the cache key, or make keyless builds read-only."));
+            return (null, problems);
+        }
         if (parsed is null)
         {
-            // A manifest that fails its checksum or names another key came through the server: tampering or breakage.
+            // A manifest that fails its checksum or names another key came through the server: tampering or breakage, so
+            // the remote is off for the rest of the build (as for a blob that does not hash to its name).
             var warningCode = code == CacheDiagnosticCodes.UnsafePath ? CacheDiagnosticCodes.UnsafePath : CacheDiagnosticCodes.RemoteTampered;
-            problems.Add(Diagnostic.Warning(warningCode, $"Entry {key.ToShortString()} from the remote cache {Remote.DisplayUrl} was rejected: {reason}."));
+            Remote.Distrust(Diagnostic.Warning(warningCode, $"Entry {key.ToShortString()} from the remote cache {Remote.DisplayUrl} was rejected: {reason}. " +
+                "The remote cache is off for the rest of this build. Check the server and any proxy in between."));
             return (null, problems);
         }
 
@@ -201,8 +215,9 @@ public sealed partial class TieredCache : IDisposable
         {
             // The bytes hash to the name, so they are genuine, but whoever named them disagrees about their size.
             Local.DeleteTemp(temp);
-            lock (problems) problems.Add(Diagnostic.Warning(CacheDiagnosticCodes.RemoteTampered,
-                $"{referrer} from the remote cache {Remote!.DisplayUrl} gives the wrong size for {what} {hash.ToShortString()}; rejected."));
+            Remote!.Distrust(Diagnostic.Warning(CacheDiagnosticCodes.RemoteTampered,
+                $"{referrer} from the remote cache {Remote.DisplayUrl} gives the wrong size for {what} {hash.ToShortString()}; rejected, " +
+                "and the remote cache is off for the rest of this build."));
             return RemoteStatus.Tampered;
         }
         var problem = Local.ImportBlob(hash, temp, length);

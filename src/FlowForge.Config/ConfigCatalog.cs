@@ -31,6 +31,8 @@ public static class ConfigCatalog
             "Largest size of the local cache; least recently used entries are evicted beyond it. Bytes as an integer, or a string such as \"10GB\", \"512MB\", \"1.5GiB\"."),
         new("cache.readOnly", ConfigValueKind.Boolean, "FlowForgeCacheReadOnly", "false",
             "Restore from the local cache but never add to it."),
+        new("cache.keyFile", ConfigValueKind.Path, "FlowForgeCacheKeyFile", "",
+            "A file holding the secret key(s) that sign and verify cache entries (one per line; the first signs, all verify), relative to the folder of flowforge.toml. The environment variable FLOWFORGE_CACHE_KEY (the keys themselves) takes precedence. Empty and no variable: entries are not signed or checked."),
         new("cache.remote.url", ConfigValueKind.Url, "FlowForgeRemoteCacheUrl", "",
             "Base URL of a remote cache with the Bazel HTTP layout (/ac/, /cas/): bazel-remote or nginx WebDAV. Empty: no remote cache. Keep credentials out of the file (FLOWFORGE_REMOTE_CACHE_TOKEN, _USER, _PASSWORD).",
             RemoteCacheUrlEnvironmentVariable),

@@ -19,6 +19,9 @@ public sealed class FlowForgeSettings
     /// <summary>cache.readOnly (FlowForgeCacheReadOnly).</summary>
     public bool CacheReadOnly { get; init; }
 
+    /// <summary>cache.keyFile (FlowForgeCacheKeyFile): full path of the file with the cache keys, or null.</summary>
+    public string? CacheKeyFile { get; init; }
+
     /// <summary>cache.remote.url (FlowForgeRemoteCacheUrl), or null when there is no remote cache.</summary>
     public string? RemoteCacheUrl { get; init; }
 
@@ -92,6 +95,7 @@ public sealed class FlowForgeSettings
             CacheRoot = Path("cache.root"),
             CacheSizeLimit = Size("cache.sizeLimit"),
             CacheReadOnly = Bool("cache.readOnly"),
+            CacheKeyFile = Path("cache.keyFile"),
             RemoteCacheUrl = Raw("cache.remote.url"),
             RemoteCacheReadOnly = ConfigValues.TryParseBoolean(Raw("cache.remote.readOnly"), out var remoteReadOnly) ? remoteReadOnly : null,
             RemoteCacheConnectTimeout = Duration("cache.remote.connectTimeout"),

@@ -3,11 +3,13 @@ namespace FlowForge.Caching.Tests;
 /// <summary>An unwritable cache or a full disk costs a warning, never an exception, never a wrong output.</summary>
 public class FaultTests
 {
-    [Fact]
-    public void Unwritable_cache_folder_warns_on_open_and_store_and_lookups_miss()
+    [Theory]
+    [InlineData(FaultyFileSystem.Fault.AccessDenied)]
+    [InlineData(FaultyFileSystem.Fault.ReadOnlyFileSystem)] // a read-only mount: the documented FF2004, not FF2005
+    public void Unwritable_cache_folder_warns_on_open_and_store_and_lookups_miss(FaultyFileSystem.Fault fault)
     {
         using var temp = new TempDirectory();
-        var fs = new FaultyFileSystem { Mode = FaultyFileSystem.Fault.AccessDenied, FailUnder = temp.Combine("cache") };
+        var fs = new FaultyFileSystem { Mode = fault, FailUnder = temp.Combine("cache") };
         var store = ContentStore.Open(temp.Combine("cache"), new ContentStoreOptions { FileSystem = fs });
         Assert.Equal(CacheDiagnosticCodes.NotWritable, Assert.Single(store.OpenDiagnostics).Code);
 

@@ -6,7 +6,7 @@ namespace FlowForge.Caching.Tests;
 /// </summary>
 public sealed class FaultyFileSystem : CacheFileSystem
 {
-    public enum Fault { None, AccessDenied, DiskFull, DiskFullAfterFirstWrite }
+    public enum Fault { None, AccessDenied, DiskFull, DiskFullAfterFirstWrite, ReadOnlyFileSystem }
 
     public Fault Mode { get; set; }
     public string FailUnder { get; set; } = "";
@@ -18,6 +18,8 @@ public sealed class FaultyFileSystem : CacheFileSystem
         switch (Mode)
         {
             case Fault.AccessDenied: throw new UnauthorizedAccessException($"Access to the path '{path}' is denied.");
+            // What .NET throws on Linux and macOS for EROFS: an IOException carrying the errno (30) in HResult.
+            case Fault.ReadOnlyFileSystem: throw new IOException("Read-only file system", 30);
             case Fault.DiskFull: throw new IOException("No space left on device", 28);
             case Fault.DiskFullAfterFirstWrite when Interlocked.Increment(ref _writes) > 1: throw new IOException("No space left on device", 28);
         }
@@ -31,9 +33,9 @@ public sealed class FaultyFileSystem : CacheFileSystem
     }
 
     public override void Move(string source, string destination, bool overwrite) { MaybeFail(destination); base.Move(source, destination, overwrite); }
-    public override void CreateDirectory(string path) { if (Mode == Fault.AccessDenied) MaybeFail(path); base.CreateDirectory(path); }
-    public override Stream OpenExclusive(string path) { if (Mode == Fault.AccessDenied) MaybeFail(path); return base.OpenExclusive(path); }
-    public override void Delete(string path) { if (Mode == Fault.AccessDenied) MaybeFail(path); base.Delete(path); }
+    public override void CreateDirectory(string path) { if (Mode is Fault.AccessDenied or Fault.ReadOnlyFileSystem) MaybeFail(path); base.CreateDirectory(path); }
+    public override Stream OpenExclusive(string path) { if (Mode is Fault.AccessDenied or Fault.ReadOnlyFileSystem) MaybeFail(path); return base.OpenExclusive(path); }
+    public override void Delete(string path) { if (Mode is Fault.AccessDenied or Fault.ReadOnlyFileSystem) MaybeFail(path); base.Delete(path); }
     public override void Append(string path, ReadOnlySpan<byte> bytes) { MaybeFail(path); base.Append(path, bytes); }
 
     /// <summary>A disk that fills up halfway through a write: the first bytes land, then ENOSPC.</summary>
