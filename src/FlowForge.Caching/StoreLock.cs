@@ -66,7 +66,8 @@ internal sealed class StoreLock : IDisposable
 
     // FileNotFound/DirectoryNotFound/UnauthorizedAccess are real errors; a plain IOException on an exclusive
     // open is the lock being held (EWOULDBLOCK on Unix, ERROR_SHARING_VIOLATION 32 / LOCK_VIOLATION 33 on Windows).
+    // A full disk or a folder that cannot be written (a read-only mount) is not: waiting would only cost the timeout.
     private static bool IsSharingViolation(IOException e) =>
         e is not FileNotFoundException and not DirectoryNotFoundException and not PathTooLongException &&
-        !StoreErrors.IsDiskFull(e);
+        !StoreErrors.IsDiskFull(e) && !StoreErrors.IsNotWritable(e);
 }

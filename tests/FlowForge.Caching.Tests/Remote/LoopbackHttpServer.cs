@@ -7,8 +7,22 @@ namespace FlowForge.Caching.Tests.Remote;
 /// <summary>A request seen by <see cref="LoopbackHttpServer"/>.</summary>
 public sealed record SeenRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body);
 
-/// <summary>A response to send back.</summary>
-public sealed record CannedResponse(int Status, byte[] Body, IReadOnlyDictionary<string, string>? Headers = null);
+/// <summary>A response to send back, optionally misbehaving: sent late, trickled, or stopped in the middle of the body.</summary>
+public sealed record CannedResponse(int Status, byte[] Body, IReadOnlyDictionary<string, string>? Headers = null)
+{
+    /// <summary>Wait this long before sending anything (a slow server).</summary>
+    public TimeSpan Delay { get; init; }
+
+    /// <summary>Send only this many body bytes (after the full headers), then hold the connection open without a word.</summary>
+    public int? StallAfterBytes { get; init; }
+
+    /// <summary>Send the body <see cref="TrickleBytes"/> at a time, this far apart (one byte: a server that never pauses
+    /// long, but never gets anywhere).</summary>
+    public TimeSpan TrickleInterval { get; init; }
+
+    /// <summary>Bytes per trickled piece.</summary>
+    public int TrickleBytes { get; init; } = 1;
+}
 
 /// <summary>
 /// A minimal HTTP/1.1 server on 127.0.0.1 for fault tests: each connection gets one request, one response, then close.
@@ -89,6 +103,7 @@ public sealed class LoopbackHttpServer : IDisposable
                 lock (_gate) _held.Add(client); // never answer; closed on dispose
                 return;
             }
+            if (response.Delay > TimeSpan.Zero) await Task.Delay(response.Delay, _stop.Token);
             var head = new StringBuilder();
             head.Append($"HTTP/1.1 {response.Status} X\r\nConnection: close\r\n");
             var headers = new Dictionary<string, string>(response.Headers ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
@@ -96,7 +111,24 @@ public sealed class LoopbackHttpServer : IDisposable
             foreach (var (name, value) in headers) head.Append($"{name}: {value}\r\n");
             head.Append("\r\n");
             await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()));
-            if (request.Method != "HEAD") await stream.WriteAsync(response.Body);
+            var body = request.Method == "HEAD" ? [] : response.Body;
+            if (response.StallAfterBytes is int sent)
+            {
+                await stream.WriteAsync(body.AsMemory(0, Math.Min(sent, body.Length)));
+                await stream.FlushAsync();
+                lock (_gate) _held.Add(client); // the rest never comes; closed on dispose
+                return;
+            }
+            if (response.TrickleInterval > TimeSpan.Zero)
+            {
+                for (int i = 0; i < body.Length; i += response.TrickleBytes)
+                {
+                    await stream.WriteAsync(body.AsMemory(i, Math.Min(response.TrickleBytes, body.Length - i)), _stop.Token);
+                    await stream.FlushAsync(_stop.Token);
+                    await Task.Delay(response.TrickleInterval, _stop.Token);
+                }
+            }
+            else await stream.WriteAsync(body);
             await stream.FlushAsync();
             client.Dispose();
         }
