@@ -16,6 +16,7 @@ public sealed class ConfigFileTests
             root = "../shared-cache"
             sizeLimit = "1.5GiB"
             readOnly = true
+            keyFile = "../secrets/cache.key"
 
             [cache.remote]
             url = "https://cache.example.com/ff"
@@ -51,6 +52,7 @@ public sealed class ConfigFileTests
             ["cache.root"] = Path.GetFullPath(Path.Combine(dir, "..", "shared-cache")),
             ["cache.sizeLimit"] = (3L << 29).ToString(),
             ["cache.readOnly"] = "true",
+            ["cache.keyFile"] = Path.GetFullPath(Path.Combine(dir, "..", "secrets", "cache.key")),
             ["cache.remote.url"] = "https://cache.example.com/ff",
             ["cache.remote.readOnly"] = "true",
             ["cache.remote.connectTimeout"] = "500",
@@ -73,6 +75,7 @@ public sealed class ConfigFileTests
         var settings = FlowForgeConfig.Resolve(file, _ => null).Settings;
         Assert.False(settings.CacheEnabled);
         Assert.Equal(3L << 29, settings.CacheSizeLimit);
+        Assert.Equal(Path.GetFullPath(Path.Combine(dir, "..", "secrets", "cache.key")), settings.CacheKeyFile);
         Assert.Equal(TimeSpan.FromMilliseconds(500), settings.RemoteCacheConnectTimeout);
         Assert.Equal(TimeSpan.FromMinutes(1), settings.RemoteCacheReadTimeout);
         Assert.Equal(["Version", "Configuration"], settings.TemplateProperties);
