@@ -18,6 +18,10 @@ public sealed class RemoteCredentialsBuildTests
         using var proxy = LoopbackHttpServer.Proxy(nginx.Url);
         using var ws = new SampleWorkspace("Layered");
         foreach (var variable in ContinuousIntegration.Variables) ws.Environment[variable] = null;
+        File.WriteAllText(ws.PathOf(".gitignore"), "bin/\nobj/\n");
+        ws.Git("init", "-q", "-b", "main");
+        ws.Git("add", "-A");
+        ws.Git("commit", "-q", "-m", "initial");
         const string password = "pw-9c1e77d0a3";
         var url = proxy.Url.Replace("http://", $"http://builder:{password}@");
 
