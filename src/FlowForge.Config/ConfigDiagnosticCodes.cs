@@ -28,7 +28,9 @@ public static class ConfigDiagnosticCodes
     /// <summary>Error: a value of the right type that is still unusable (an empty path, an empty string in a list).</summary>
     public const string InvalidValue = "FF5107";
 
-    /// <summary>Warning: the remote cache URL in the file carries a user name or password; files are committed, so use FLOWFORGE_REMOTE_CACHE_TOKEN / _USER / _PASSWORD instead.</summary>
+    /// <summary>Warning: the remote cache URL carries a user name or password; files are committed, so use FLOWFORGE_REMOTE_CACHE_TOKEN / _USER / _PASSWORD instead.
+    /// Reported by the file's reader for flowforge.toml, and by the build cache when the URL comes from an MSBuild property (which
+    /// binlogs record) or FLOWFORGE_REMOTE_CACHE_URL. The credentials are still used (moved to the Authorization header), never printed.</summary>
     public const string CredentialsInFile = "FF5108";
 
     /// <summary>Error: <c>flowforge.toml</c> exists but cannot be read (permissions, locked, a folder of that name).</summary>
