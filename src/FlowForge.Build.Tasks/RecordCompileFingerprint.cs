@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FlowForge.Build.Tasks.Infrastructure;
 using FlowForge.Caching;
+using FlowForge.Core.Changes;
 using FlowForge.Core.Configuration;
 using FlowForge.Core.Diagnostics;
 using FlowForge.Core.Fingerprints;
@@ -42,21 +43,31 @@ public sealed class RecordCompileFingerprint : FlowForgeTask
 
         var stateFile = Path.Combine(stateDirectory, CompileState.FileName);
         var editedDuringCompile = gate.InputStatus.Where(kv => FileStatus.Of(kv.Key) != kv.Value).Select(kv => kv.Key).ToList();
+        // Before a store, trust no stat data at all: every input is read again and must give its fingerprint hash.
+        if (editedDuringCompile.Count == 0 && gate.Cache is not null)
+            editedDuringCompile = InputRecheck.Changed(gate.InputHashes, gate.HashByContent).ToList();
         try
         {
             if (editedDuringCompile.Count > 0)
             {
                 // The outputs may match neither version of the edited input: keep no state, so the next build compiles.
                 File.Delete(stateFile);
-                section.Reasons.Add("not recorded: inputs changed during the compile (" +
-                    string.Join(", ", editedDuringCompile.Take(3).Select(p => FlowForgePaths.Display(p, projectDirectory))) + ")");
+                if (gate.QuickCheckFile is not null) QuickCheckRecord.Delete(gate.QuickCheckFile);
+                var names = string.Join(", ", editedDuringCompile.Take(3).Select(p => FlowForgePaths.Display(p, projectDirectory))) +
+                    (editedDuringCompile.Count > 3 ? $" and {editedDuringCompile.Count - 3} more" : "");
+                section.Reasons.Add("not recorded: inputs changed during the compile (" + names + ")");
+                if (gate.Cache is not null)
+                    Report(Diagnostic.Warning(DiagnosticCodes.InputChangedDuringBuild,
+                        $"{Path.GetFileName(ProjectFile)}: {names} changed while the project built, so its outputs may match neither version: they are not stored in the build cache and the next build compiles the project again. If a tool rewrites sources during the build, run it before the build.",
+                        editedDuringCompile[0]));
             }
             else
             {
                 var outputs = CoreCompileOutputs.Select(item => ProjectStateTask.FullPath(item, projectDirectory)).Where(p => p.Length > 0).ToList();
-                OutputTimes.TryGiveOneTime(outputs, Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(stateDirectory))!);
-                CompileStateWriter.Write(stateDirectory, projectDirectory, gate.Fingerprint, outputs, gate.PropertyOnlyChanges, compileMs);
+                var recorded = CompileStateWriter.Write(stateDirectory, projectDirectory, gate.Fingerprint, outputs, gate.Properties, compileMs);
                 Recorded = true;
+                if (gate.QuickCheckFile is not null)
+                    QuickCheckRecord.Create(gate.CheckedFiles.Concat(recorded), gate.CheckStartedTicksUtc).Save(gate.QuickCheckFile);
             }
             if (gate.Cache is { } request)
                 gate.Record.Cache = editedDuringCompile.Count > 0

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FlowForge.Caching;
 using FlowForge.Core.Diagnostics;
 using FlowForge.Core.Fingerprints;
+using FlowForge.Core.Hashing;
 using FlowForge.Core.Records;
 
 namespace FlowForge.Build.Tasks.Infrastructure;
@@ -27,7 +28,7 @@ internal static class BuildCacheStep
         string StateDirectory,
         string ProjectDirectory,
         string CheckoutRoot,
-        List<string> PropertyOnlyChanges,
+        PropertyMemory Properties,
         string ObjDirectory,
         IReadOnlyList<string> CompilerOutputs,
         string? ErrorLog);
@@ -37,6 +38,7 @@ internal static class BuildCacheStep
     /// <param name="Problems">Cache problems to report (corrupt entries, an unreachable remote, …).</param>
     /// <param name="Replay">The compiler's diagnostics stored with the entry, to log as the compile would have.</param>
     /// <param name="StateNotWritten">Why obj/ could not be updated after a restore (MSBuild then decides alone).</param>
+    /// <param name="RestoredOutputs">After a restore: each output with its stat as recorded (for the quick-check record).</param>
     public sealed record Outcome(
         bool Restored,
         CacheStoreRequest? Store,
@@ -44,7 +46,8 @@ internal static class BuildCacheStep
         string? RestoredFrom,
         IReadOnlyList<Diagnostic> Problems,
         IReadOnlyList<CompilerDiagnostic> Replay,
-        string? StateNotWritten);
+        string? StateNotWritten,
+        IReadOnlyList<KeyValuePair<string, FileStatus>>? RestoredOutputs = null);
 
     public static Outcome Attempt(Request request)
     {
@@ -63,12 +66,13 @@ internal static class BuildCacheStep
         // Restored files are new: date them like a skip's outputs, past every input (one may carry a future mtime).
         var stamp = OutputTimes.UpToDateStamp(request.NewestInputTicks, request.CheckStartedUtc);
         string? stateNotWritten = null;
+        List<KeyValuePair<string, FileStatus>>? restored = null;
         try
         {
             foreach (var path in request.AllOutputs)
                 if (File.Exists(path)) File.SetLastWriteTimeUtc(path, stamp);
-            CompileStateWriter.Write(request.StateDirectory, request.ProjectDirectory, request.Fingerprint, request.AllOutputs,
-                request.PropertyOnlyChanges, hit.SavedCompileTime.TotalMilliseconds);
+            restored = CompileStateWriter.Write(request.StateDirectory, request.ProjectDirectory, request.Fingerprint, request.AllOutputs,
+                request.Properties, hit.SavedCompileTime.TotalMilliseconds);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -83,7 +87,7 @@ internal static class BuildCacheStep
             CacheMs = Elapsed(),
             CompileMsSaved = hit.SavedCompileTime > TimeSpan.Zero ? Math.Round(hit.SavedCompileTime.TotalMilliseconds, 3) : null,
         };
-        return new Outcome(true, null, section, hit.SourceName, hit.Problems, hit.CompilerDiagnostics, stateNotWritten);
+        return new Outcome(true, null, section, hit.SourceName, hit.Problems, hit.CompilerDiagnostics, stateNotWritten, restored);
     }
 
     private static void TryDelete(string path)

@@ -11,13 +11,17 @@ namespace FlowForge.Build.Tasks.Infrastructure;
 /// </summary>
 internal static class CompileStateWriter
 {
-    public static void Write(string stateDirectory, string projectDirectory, CompileFingerprint fingerprint,
-        IEnumerable<string> outputFullPaths, List<string> propertyOnlyChanges, double compileMs)
+    /// <returns>Each output with the stat taken before it was hashed (for the quick-check record: a file changed after
+    /// that stat has another identity, so the record never vouches for bytes other than those hashed).</returns>
+    public static List<KeyValuePair<string, FileStatus>> Write(string stateDirectory, string projectDirectory, CompileFingerprint fingerprint,
+        IEnumerable<string> outputFullPaths, PropertyMemory properties, double compileMs)
     {
         var outputs = new List<OutputFileState>();
+        var statuses = new List<KeyValuePair<string, FileStatus>>();
         foreach (var path in outputFullPaths)
         {
             var status = path.Length == 0 ? FileStatus.Missing : FileStatus.Of(path);
+            if (path.Length > 0) statuses.Add(new(path, status));
             if (!status.Exists) continue;
             var relative = FlowForgePaths.Display(path, projectDirectory);
             if (outputs.Any(o => o.Path == relative)) continue;
@@ -36,9 +40,11 @@ internal static class CompileStateWriter
         {
             Fingerprint = fingerprint.HashText,
             Outputs = outputs,
-            PropertyOnlyChanges = propertyOnlyChanges,
+            PropertyOnlyChanges = properties.ChangedAlone,
+            PropertyValuesSeen = properties.ValuesSeen,
             CompileMs = compileMs,
             CompiledAtUtc = DateTimeOffset.UtcNow,
         }.Save(Path.Combine(stateDirectory, CompileState.FileName));
+        return statuses;
     }
 }
