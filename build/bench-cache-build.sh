@@ -133,6 +133,22 @@ measure() {
   printf '  [server %s] %d/%d %-7s %8s s%s\n' "$mode" "$rep" "$reps" "$variant" "$seconds" "${bytes:+  (downloaded bytes/requests: $bytes)}"
 }
 
+# recheck_sum MODE CLONE SECONDS: the store-time re-hash of a build that stored every compile (cache.recheckMs summed
+# over the clone's records: every input hashed again by content before its entry is written), for the results' footer.
+recheck=$out/recheck.tsv
+: >"$recheck"
+recheck_sum() {
+  python3 -c '
+import glob, json, sys
+total = 0.0
+for f in glob.glob(sys.argv[2] + "/src/*/obj/**/flowforge/record.json", recursive=True):
+    try:
+        total += (json.load(open(f)).get("cache") or {}).get("recheckMs") or 0
+    except (OSError, ValueError):
+        pass
+print("%s\t%.1f\t%s" % (sys.argv[1], total, sys.argv[3]))' "$1" "$2" "$3" >>"$recheck"
+}
+
 for mode in $modes; do
   bench_mode_options "$mode"
   for rep in $(seq 1 "$reps"); do
@@ -147,6 +163,7 @@ for mode in $modes; do
       else
         clone flowforge "$mode-cold-$rep"
         measure "$mode" "$rep" cold "$clone" FLOWFORGE_CACHE="$local_cache" ${remote_env[@]+"${remote_env[@]}"}
+        recheck_sum "$mode" "$clone" "$seconds"
       fi
     done
     clone flowforge "$mode-local-$rep"
@@ -168,6 +185,9 @@ done
   if [ -n "$remote_url" ]; then echo "Remote: nginx WebDAV on loopback."; else echo "Remote: none (nginx not installed)."; fi
   echo
   dotnet "$helper" summarize-cache "$results"
+  echo
+  # Node time summed over projects (several compile at once), against the build's wall time: an upper bound of its share.
+  awk -F '\t' '{ ms[$1] += $2; s[$1] += $3 } END { for (m in ms) printf "Store-time re-hash (every input hashed again by content before an entry is written), compiler server %s: %.0f ms of node time over %.1f s of \"empty caches\" builds (at most %.1f%%).\n", m, ms[m], s[m], s[m] > 0 ? ms[m] / 10 / s[m] : 0 }' "$recheck"
 } >"$out/results.md"
 echo
 cat "$out/results.md"

@@ -57,7 +57,7 @@ public static class ConfigCatalog
         new("compile.gate", ConfigValueKind.Boolean, "FlowForgeCompileGate", "true",
             "Skip a compile whose fingerprint (contents of every input and every compiler option) is unchanged, and restore cached outputs."),
         new("compile.quickCheck", ConfigValueKind.Boolean, "FlowForgeQuickCheck", "true",
-            "Let MSBuild skip the gate's check when no input, output or setting is newer than its last check (no task runs); false: check every build, also catching a file restored with an older timestamp."),
+            "Skip the gate's check when every file its last check covered keeps the whole stat identity it recorded (size, mtime, ctime, inode, device); false: hash every input by content in every build, trusting no stat data."),
         new("compile.stableLocalVersion", ConfigValueKind.Boolean, "FlowForgeStableLocalVersion", "true",
             "In local (non-CI) builds keep the commit out of the informational version and SourceLink data, so a commit alone does not invalidate every compile; CI builds still stamp it."),
     ];

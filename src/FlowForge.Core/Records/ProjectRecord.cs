@@ -80,6 +80,8 @@ public sealed class ProjectRecord
         public double CacheMs { get; set; }
         /// <summary>For a hit: how long the original compile took (ms), if known; the report's "time saved".</summary>
         public double? CompileMsSaved { get; set; }
+        /// <summary>Before a store: wall time (ms) of hashing every input again by content (part of <see cref="CacheMs"/>).</summary>
+        public double? RecheckMs { get; set; }
     }
 
     public sealed class InputsSection
