@@ -68,8 +68,8 @@ public sealed class StatCache
     }
 
     /// <summary>
-    /// Reads and hashes <paramref name="path"/> whatever the cache holds (FlowForgeQuickCheck=false, and the check
-    /// before a cache store), and remembers the result for later builds. Throws like <see cref="GetHash"/>.
+    /// Reads and hashes <paramref name="path"/> whatever the cache holds (FlowForgeQuickCheck=false: no stat data is
+    /// trusted), and remembers the result for later builds. Throws like <see cref="GetHash"/>.
     /// </summary>
     public ContentHash HashByContent(string path, in FileStatus status)
     {
