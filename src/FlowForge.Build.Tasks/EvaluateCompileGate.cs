@@ -525,6 +525,7 @@ public sealed class EvaluateCompileGate : ProjectStateTask
         record.Compile = section;
         if (_cacheSection is not null) record.Cache = _cacheSection;
         Log.LogMessage(MessageImportance.Normal, "FlowForge compile: {0} ({1})", section.Decision, string.Join("; ", section.Reasons));
+        RecordLog.Write(Log, record);
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(recordFile)!);

@@ -63,6 +63,7 @@ public sealed class RecordCompileFingerprint : FlowForgeTask
                     ? new ProjectRecord.CacheSection { Result = "miss", CacheMs = request.LookupMs }
                     : Store(request, gate, projectDirectory, compileMs);
             gate.Record.Compile = section;
+            RecordLog.Write(Log, gate.Record);
             gate.Record.Save(gate.RecordFile);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
