@@ -169,11 +169,12 @@ internal static class ReportBuilder
         foreach (var p in instances.Where(p => !p.IsRestore && p.Duration >= shortest).OrderBy(p => p.Start))
         {
             var critical = unitOf.TryGetValue(p, out var unit) && onPath.Contains(unit) && unit.Main == p;
+            var spans = p.ExecutionSpans().Where(x => x.Length >= shortest / 2).Select(x => new[] { Round(x.Start), Round(x.End) }).ToList();
             bars.Add(new TimelineBar
             {
                 Node = p.NodeId, Project = DisplayName(p.File), TargetFramework = p.TargetFramework,
                 StartMs = Round(p.Start), EndMs = Round(p.End), Critical = critical, Failed = !p.Succeeded || p.CompileFailed,
-                CriticalSpans = critical ? p.ExecutionSpans().Where(x => x.Length >= 1).Select(x => new[] { Round(x.Start), Round(x.End) }).ToList() : new List<double[]>(),
+                Spans = spans, CriticalSpans = critical ? spans : new List<double[]>(),
             });
         }
         return bars.OrderBy(b => b.StartMs).ToList();

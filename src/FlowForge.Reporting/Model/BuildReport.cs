@@ -311,6 +311,8 @@ public sealed class TimelineBar
     public bool Critical { get; set; }
     /// <summary>Failed, or did work (for colouring).</summary>
     public bool Failed { get; set; }
+    /// <summary>When it executed (outside its waits for other projects), as [startMs, endMs] pairs; empty for restore and evaluation.</summary>
+    public List<double[]> Spans { get; set; } = new();
     /// <summary>The parts of this bar on the critical path (its own execution), as [startMs, endMs] pairs.</summary>
     public List<double[]> CriticalSpans { get; set; } = new();
 }
