@@ -55,8 +55,8 @@ internal static class AnalyzerReport
         indent = 0;
         var parts = line.Split((char[]?)null, 3, StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length < 3) return false;
-        var time = parts[0].TrimStart('<');
-        if (!double.TryParse(time, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds)) return false;
+        if (!double.TryParse(parts[0].TrimStart('<'), NumberStyles.Float, CultureInfo.InvariantCulture, out seconds)) return false;
+        if (parts[0].StartsWith('<')) seconds = 0; // "<0.001": too little to measure
         if (!int.TryParse(parts[1].TrimStart('<'), NumberStyles.Integer, CultureInfo.InvariantCulture, out _)) return false;
         name = parts[2].Trim();
         var afterPercent = line.IndexOf(parts[1], line.IndexOf(parts[0], StringComparison.Ordinal) + parts[0].Length, StringComparison.Ordinal) + parts[1].Length;

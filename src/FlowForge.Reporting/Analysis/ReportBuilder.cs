@@ -125,10 +125,11 @@ internal static class ReportBuilder
         var executionWall = Math.Max(0, wall - accounting.ExecutionStart);
         report.Nodes = WallTimeAccounting.Nodes(instances, accounting.BuildEvaluations, accounting.ExecutionStart, wall);
         foreach (var node in report.Nodes) node.BusyMs = Round(node.BusyMs);
-        var queuedByUnit = projectUnits.Select(u => (Unit: u, Ms: u.Instances.Sum(i => queued.GetValueOrDefault(i)))).Where(q => q.Ms >= 1).ToList();
+        // Projects' queueing only: a solution waiting to hand out the next project is the same wait seen from above.
+        var queuedByUnit = projectUnits.Select(u => (Unit: u, Ms: u.Instances.Sum(i => queued.GetValueOrDefault(i)))).Where(q => q.Ms > 0).ToList();
         report.Queueing = new Queueing
         {
-            TotalMs = Round(queued.Sum(q => q.Value)),
+            TotalMs = Round(queuedByUnit.Sum(q => q.Ms)),
             Projects = queuedByUnit.OrderByDescending(q => q.Ms).ThenBy(q => q.Unit.Label, StringComparer.Ordinal).Take(top)
                 .Select(q => new QueuedProject { Project = q.Unit.Name, TargetFramework = q.Unit.TargetFramework, Ms = Round(q.Ms) }).ToList(),
         };
