@@ -70,7 +70,7 @@ public sealed class HtmlBrowserTests(SampleBuilds builds)
     {
         var table = Regex.Match(dom, "<table id=\"projects-table\".*?</table>", RegexOptions.Singleline).Value;
         var body = table[table.IndexOf("<tbody>", StringComparison.Ordinal)..];
-        return Regex.Matches(body, "<tr>(.*?)</tr>", RegexOptions.Singleline)
+        return Regex.Matches(body, "<tr[^>]*>(.*?)</tr>", RegexOptions.Singleline)
             .Select(row => Regex.Matches(row.Groups[1].Value, "<td(?: class=\"[^\"]*\")?(?: data-sort=\"([^\"]*)\")?>([^<]*)</td>")[column])
             .Select(cell => cell.Groups[1].Success && cell.Groups[1].Value.Length > 0 ? cell.Groups[1].Value : System.Net.WebUtility.HtmlDecode(cell.Groups[2].Value))
             .ToList();
