@@ -68,6 +68,21 @@ public sealed class ReportCommandTests : IDisposable
         Assert.StartsWith("error FF8008: unknown format 'bogus'", error);
     }
 
+    [Fact]
+    public void OffATerminalOrWithNoColorTheConsoleFormatHasNoColourCodes()
+    {
+        var output = new StringWriter();
+        var console = ReportCommand.ConsoleFor(output, _ => null);
+        Assert.False(console.Profile.Capabilities.Ansi);
+        Assert.Equal(Spectre.Console.ColorSystem.NoColors, console.Profile.Capabilities.ColorSystem);
+        console.MarkupLine("[red]error[/] and [green]ok[/]");
+        Assert.Equal("error and ok", output.ToString().TrimEnd());
+        Assert.DoesNotContain("\u001b", output.ToString());
+        var noColor = ReportCommand.ConsoleFor(System.Console.Out, name => name == "NO_COLOR" ? "1" : null);
+        Assert.Equal(Spectre.Console.ColorSystem.NoColors, noColor.Profile.Capabilities.ColorSystem);
+        Assert.False(noColor.Profile.Capabilities.Ansi);
+    }
+
     private static (int Exit, string Output, string Error) Run(ReportCommand.ReportOptions options)
     {
         var output = new StringWriter();
