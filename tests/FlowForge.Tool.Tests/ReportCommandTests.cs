@@ -1,3 +1,4 @@
+using Spectre.Console;
 using FlowForge.Tool;
 using FlowForge.Tool.Commands;
 
@@ -77,7 +78,7 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Equal(Spectre.Console.ColorSystem.NoColors, console.Profile.Capabilities.ColorSystem);
         console.MarkupLine("[red]error[/] and [green]ok[/]");
         Assert.Equal("error and ok", output.ToString().TrimEnd());
-        Assert.DoesNotContain("\u001b", output.ToString());
+        Assert.DoesNotContain('\u001b', output.ToString()); // a char: culture-aware string search ignores control characters
         var noColor = ReportCommand.ConsoleFor(System.Console.Out, name => name == "NO_COLOR" ? "1" : null);
         Assert.Equal(Spectre.Console.ColorSystem.NoColors, noColor.Profile.Capabilities.ColorSystem);
         Assert.False(noColor.Profile.Capabilities.Ansi);
