@@ -34,6 +34,13 @@ public static class DiagnosticCodes
     /// for this project. Check that obj/ is writable and not locked by another process (an antivirus, an IDE).
     /// </summary>
     public const string GateFilesNotWritten = "FF1008";
+    /// <summary>
+    /// Project skip's state in obj/ (project-skip.json) is unreadable; the project builds once and the state is rewritten.
+    /// Nothing else is needed; a clean build also removes it.
+    /// </summary>
+    public const string ProjectSkipStateCorrupt = "FF1040";
+    /// <summary>FlowForgeProjectSkip (project.skip in flowforge.toml) is neither true nor false. Fix: set it to true or false.</summary>
+    public const string ProjectSkipSettingInvalid = "FF1041";
     /// <summary>An unexpected internal failure; FlowForge steps aside for this project and the build goes on.</summary>
     public const string InternalError = "FF9001";
 }

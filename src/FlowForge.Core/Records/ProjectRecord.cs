@@ -29,6 +29,8 @@ public sealed class ProjectRecord
     public CompileSection? Compile { get; set; }
     /// <summary>What the output cache did (null when the cache was off or not consulted).</summary>
     public CacheSection? Cache { get; set; }
+    /// <summary>Project skip's decision for this project build (null when project skip did not run: off, design-time build).</summary>
+    public ProjectSkipSection? ProjectSkip { get; set; }
 
     /// <summary>Values of <see cref="CompileSection.Decision"/>.</summary>
     public static class Decisions
@@ -66,6 +68,21 @@ public sealed class ProjectRecord
         public string Name { get; set; } = "";
         public string? Previous { get; set; }
         public string? Current { get; set; }
+    }
+
+    public sealed class ProjectSkipSection
+    {
+        /// <summary>"skipped" (none of the project's build targets ran), "built" or "not-eligible".</summary>
+        public string Decision { get; set; } = "";
+        /// <summary>Why it built ("file changed: A.cs", "no previous build recorded", "outputs: bin/…/A.dll missing") or is
+        /// not eligible ("target 'Stamp' in Directory.Build.targets"); empty for a skip.</summary>
+        public List<string> Reasons { get; set; } = new();
+        /// <summary>SHA-256 (hex) of the project fingerprint; null when not eligible.</summary>
+        public string? Fingerprint { get; set; }
+        /// <summary>Wall time of the decision (fingerprint, output check) in milliseconds.</summary>
+        public double DecisionMs { get; set; }
+        /// <summary>For a skip: how long the real build it replaces took (ms), if known; the report's "time saved".</summary>
+        public double? BuildMsSaved { get; set; }
     }
 
     public sealed class CacheSection
