@@ -45,6 +45,8 @@ public abstract class ProjectSkipTask : FlowForgeTask
     private static readonly HashSet<string> VolatileEnvironment = new(StringComparer.OrdinalIgnoreCase)
     {
         "_", "PWD", "OLDPWD", "SHLVL", "TERM_SESSION_ID", "WT_SESSION", "DOTNET_CLI_TELEMETRY_SESSIONID", "MSBUILDNODEHANDSHAKESALT",
+        // Set by the CLI while it restores; what restore made is in the assets file.
+        "DOTNET_NUGET_SIGNATURE_VERIFICATION",
     };
 
     private protected string ProjectDirectory => Path.GetDirectoryName(Path.GetFullPath(ProjectFile)) ?? "";

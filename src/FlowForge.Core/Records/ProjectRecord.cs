@@ -72,6 +72,7 @@ public sealed class ProjectRecord
 
     public sealed class ProjectSkipSection
     {
+        public const string SkippedDecision = "skipped";
         /// <summary>"skipped" (none of the project's build targets ran), "built" or "not-eligible".</summary>
         public string Decision { get; set; } = "";
         /// <summary>Why it built ("file changed: A.cs", "no previous build recorded", "outputs: bin/…/A.dll missing") or is
