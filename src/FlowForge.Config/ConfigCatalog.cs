@@ -58,6 +58,8 @@ public static class ConfigCatalog
             "Skip a compile whose fingerprint (contents of every input and every compiler option) is unchanged, and restore cached outputs."),
         new("compile.quickCheck", ConfigValueKind.Boolean, "FlowForgeQuickCheck", "true",
             "Let MSBuild skip the gate's check when no input, output or setting is newer than its last check (no task runs); false: check every build, also catching a file restored with an older timestamp."),
+        new("project.skip", ConfigValueKind.Boolean, "FlowForgeProjectSkip", "false",
+            "Skip every build target of a project whose inputs (files, imports, properties, references' decisions) and outputs in bin/ and obj/ are unchanged; stands aside, with the reason, for what it cannot model."),
         new("compile.stableLocalVersion", ConfigValueKind.Boolean, "FlowForgeStableLocalVersion", "true",
             "In local (non-CI) builds keep the commit out of the informational version and SourceLink data, so a commit alone does not invalidate every compile; CI builds still stamp it."),
     ];
