@@ -25,6 +25,8 @@
 # Usage: build/bench-gate.sh [--projects 30] [--layers 5] [--reps 3] [--seed 1] [--modes "off on"|"off on reuse"] [--out artifacts/bench]
 #                            [--noop-repeat 3]   (no-op pairs per repetition)
 #                            [--entities 3]      (records per project: 3 gives ~740 lines of C# a project, 32 ~5,100)
+#                            [--project-skip]    (FlowForge builds with -p:FlowForgeProjectSkip=true: whole projects skipped,
+#                                                 docs/project-skip.md; compare each row with the floor row)
 # See docs/benchmarks.md.
 set -euo pipefail
 # The whole script is one block, read before it runs: editing the file during a run cannot change what it does.
@@ -34,6 +36,7 @@ cd "$(dirname "$0")/.."
 . build/bench-lib.sh
 bench_defaults artifacts/bench
 noop_repeat=3
+flowforge_extra=()
 while [ $# -gt 0 ]; do
   bench_option "$@"
   if [ "$taken" -gt 0 ]; then shift "$taken"; continue; fi
@@ -41,7 +44,8 @@ while [ $# -gt 0 ]; do
     --noop-repeat)
       [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { echo "bench-gate: --noop-repeat needs a positive number" >&2; exit 2; }
       noop_repeat=$2; shift 2 ;;
-    -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --project-skip) flowforge_extra=(-p:FlowForgeProjectSkip=true); shift ;;
+    -h|--help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-gate: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -95,6 +99,7 @@ build() {
     nobinlog) binlog="-"; switches=() ;;
     floor) switches+=(-t:GetTargetPath) ;;
   esac
+  if [ "$variant" = flowforge ]; then switches+=(${flowforge_extra[@]+"${flowforge_extra[@]}"}); fi
   bench_wait_quiet
   start=$(date +%s%N)
   if ! (cd "$out/solutions/$variant" && env ${mode_env[@]+"${mode_env[@]}"} dotnet build "$solution" --no-restore "${switches[@]}" ${extra[@]+"${extra[@]}"} >"$log" 2>&1); then
@@ -189,7 +194,7 @@ done
   echo "\`-t:GetTargetPath\` in the plain solution; \"at most\" = plain's build / plain's no-op build (a compile gate) and"
   echo "plain's build / the floor build (any build); every build starts on a quiet machine (under 10% CPU busy for 0.5 s);"
   echo "compiler server off = UseSharedCompilation=false, on = -p:UseSharedCompilation=true, on + node reuse = on with -nr:true"
-  echo "(MSBuild nodes stay up between builds). FlowForge.Build $version ($gate)."
+  echo "(MSBuild nodes stay up between builds). FlowForge.Build $version ($gate)${flowforge_extra[*]+, FlowForge builds with ${flowforge_extra[*]}}."
   echo
   dotnet "$helper" summarize "$results"
 } >"$out/results.md"
