@@ -42,11 +42,11 @@ public sealed class ProjectSkipTests
         folder.File("App/Program.cs", "class P { }");
         var edited = ProjectFingerprint.Compute(Inputs(folder), new StatCache());
         Assert.NotEqual(first.Value, edited.Value);
-        Assert.Equal(["file changed: Program.cs"], ProjectSkipDecision.DescribeChanges(first.Components, edited.Components, Path.Combine(folder.Path, "App")));
+        Assert.Equal(new[] { "file changed: Program.cs" }, ProjectSkipDecision.DescribeChanges(first.Components, edited.Components, Path.Combine(folder.Path, "App")));
 
         folder.File("App/New.cs", "class N {}");
         var added = ProjectFingerprint.Compute(Inputs(folder), new StatCache());
-        Assert.Equal(["file added: New.cs"], ProjectSkipDecision.DescribeChanges(edited.Components, added.Components, Path.Combine(folder.Path, "App")));
+        Assert.Equal(new[] { "file added: New.cs" }, ProjectSkipDecision.DescribeChanges(edited.Components, added.Components, Path.Combine(folder.Path, "App")));
         File.Delete(folder.File("App/New.cs"));
         Assert.Equal(edited.Value, ProjectFingerprint.Compute(Inputs(folder), new StatCache()).Value);
     }
@@ -61,11 +61,11 @@ public sealed class ProjectSkipTests
         Assert.NotEqual(first.Value, withConfig.Value);
 
         var release = ProjectFingerprint.Compute(Inputs(folder, new Dictionary<string, string> { ["global property Configuration"] = "Release" }), new StatCache());
-        Assert.Equal(["global property Configuration changed"], ProjectSkipDecision.DescribeChanges(withConfig.Components, release.Components, folder.Path));
+        Assert.Equal(new[] { "global property Configuration changed" }, ProjectSkipDecision.DescribeChanges(withConfig.Components, release.Components, folder.Path));
 
         var a = ProjectFingerprint.Compute(Inputs(folder, references: [new SkipReference("/r/Lib.csproj", "aa", null)]), new StatCache());
         var b = ProjectFingerprint.Compute(Inputs(folder, references: [new SkipReference("/r/Lib.csproj", "bb", null)]), new StatCache());
-        Assert.Equal(["reference changed: Lib"], ProjectSkipDecision.DescribeChanges(a.Components, b.Components, folder.Path));
+        Assert.Equal(new[] { "reference changed: Lib" }, ProjectSkipDecision.DescribeChanges(a.Components, b.Components, folder.Path));
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class ProjectSkipTests
         Assert.True(ProjectSkipDecision.Decide(fingerprint, state, _ => null, directory).IsSkip);
         var damaged = ProjectSkipDecision.Decide(fingerprint, state, _ => "bin/App.dll missing", directory);
         Assert.Equal(ProjectSkipDecision.Outcomes.Built, damaged.Outcome);
-        Assert.Equal(["outputs: bin/App.dll missing"], damaged.Reasons);
+        Assert.Equal(new[] { "outputs: bin/App.dll missing" }, damaged.Reasons);
 
         var other = new ProjectSkipState { Fingerprint = "0", Components = new(StringComparer.Ordinal) };
         Assert.False(ProjectSkipDecision.Decide(fingerprint, other, _ => null, directory).IsSkip);
