@@ -26,7 +26,10 @@ public sealed class EvaluateCompileGate : ProjectStateTask
 
     /// <summary>$(FlowForgeCompileGate): "false" turns the gate off for this project.</summary>
     public string? Enabled { get; set; }
+    /// <summary>$(Deterministic): "false" makes a compile non-deterministic (<see cref="NonDeterministicCompile"/>).</summary>
     public string? Deterministic { get; set; }
+    /// <summary>$(FlowForgeShareNonDeterministic): "true" lets a non-deterministic compile's outputs go to the remote cache.</summary>
+    public string? ShareNonDeterministic { get; set; }
     public string? SkipCompilerExecution { get; set; }
     /// <summary>$(NonExistentFile): set inside Visual Studio, where CoreCompile always runs.</summary>
     public string? NonExistentFile { get; set; }
@@ -138,6 +141,7 @@ public sealed class EvaluateCompileGate : ProjectStateTask
             return;
         }
 
+        var nonDeterministic = NonDeterministicCompile.From(Deterministic, ShareNonDeterministic);
         var cacheSettings = SharedCompileCache.Settings(CacheProperty);
         var checkoutRoot = FlowForgePaths.FindRepositoryRoot(projectDirectory) ?? WorkspaceRootOrProject(projectDirectory);
         bool mapped = cacheSettings.Enabled && string.IsNullOrWhiteSpace(PathMap)
@@ -210,7 +214,9 @@ public sealed class EvaluateCompileGate : ProjectStateTask
             Reasons = verdict.Reasons.ToList(),
             Fingerprint = fingerprint.HashText,
             PreviousFingerprint = state?.Fingerprint,
+            NonDeterministic = nonDeterministic.IsNonDeterministic ? true : null,
         };
+        if (nonDeterministic.Reason is { } nonDeterministicReason) section.Reasons.Add(nonDeterministicReason);
 
         if (verdict.Diff is not null && state is not null)
         {
@@ -235,7 +241,7 @@ public sealed class EvaluateCompileGate : ProjectStateTask
             var cache = SharedCompileCache.Open(BuildEngine, cacheSettings, out var openProblems);
             foreach (var problem in openProblems) Report(problem);
             var attempt = CacheStep(cache, fingerprint, outputs, newestInput, stateDirectory, projectDirectory, checkoutRoot,
-                CompileGate.PropertyOnlyChanges(verdict.Diff, generatedPrefix), section);
+                CompileGate.PropertyOnlyChanges(verdict.Diff, generatedPrefix), section, nonDeterministic.LocalOnly);
             if (attempt.Restored)
             {
                 Decision = section.Decision;
@@ -269,7 +275,8 @@ public sealed class EvaluateCompileGate : ProjectStateTask
     /// <summary>A compile is needed: the build cache may have its outputs (<see cref="BuildCacheStep"/>). This logs what
     /// the step did: the stored compiler warnings of a hit are replayed as the compile would have logged them.</summary>
     private (bool Restored, CacheStoreRequest? Store) CacheStep(CompileCache cache, CompileFingerprint fingerprint, List<OutputNow> outputs, long newestInput,
-        string stateDirectory, string projectDirectory, string checkoutRoot, List<string> propertyOnlyChanges, ProjectRecord.CompileSection section)
+        string stateDirectory, string projectDirectory, string checkoutRoot, List<string> propertyOnlyChanges, ProjectRecord.CompileSection section,
+        bool localOnly)
     {
         var objDirectory = IntermediateDirectories.Select(d => FullPath(d, projectDirectory)).FirstOrDefault(p => p.Length > 0);
         var compilerOutputs = CompilerOutputs.Select(item => FullPath(item, projectDirectory)).Where(p => p.Length > 0)
@@ -288,7 +295,7 @@ public sealed class EvaluateCompileGate : ProjectStateTask
 
         var outcome = BuildCacheStep.Attempt(new BuildCacheStep.Request(cache, fingerprint, outputs.Select(o => o.FullPath).ToList(), newestInput,
             _checkStartedUtc, stateDirectory, projectDirectory, checkoutRoot, propertyOnlyChanges, objDirectory!, compilerOutputs,
-            string.IsNullOrWhiteSpace(CompileErrorLog) ? null : Path.GetFullPath(CompileErrorLog, projectDirectory)));
+            string.IsNullOrWhiteSpace(CompileErrorLog) ? null : Path.GetFullPath(CompileErrorLog, projectDirectory), localOnly));
         foreach (var problem in outcome.Problems) Report(problem);
         _cacheSection = outcome.Section;
         if (!outcome.Restored)
@@ -352,8 +359,6 @@ public sealed class EvaluateCompileGate : ProjectStateTask
     private string? NotGatedReason()
     {
         if (string.Equals(Enabled, "false", StringComparison.OrdinalIgnoreCase)) return "FlowForgeCompileGate=false";
-        if (!string.Equals(Deterministic, "true", StringComparison.OrdinalIgnoreCase))
-            return "Deterministic=false (the compiler's output differs on every compile, so equal inputs do not mean equal outputs)";
         if (string.Equals(SkipCompilerExecution, "true", StringComparison.OrdinalIgnoreCase)) return "SkipCompilerExecution=true";
         if (!string.IsNullOrEmpty(NonExistentFile)) return "CoreCompile always runs inside Visual Studio (NonExistentFile is set)";
         return null;

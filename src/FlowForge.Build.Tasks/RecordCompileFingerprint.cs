@@ -97,7 +97,7 @@ public sealed class RecordCompileFingerprint : FlowForgeTask
             else
             {
                 var stored = request.Cache.Store(gate.Fingerprint.Hash, request.ObjDirectory, request.Outputs, sarif.Diagnostics!,
-                    TimeSpan.FromMilliseconds(compileMs));
+                    TimeSpan.FromMilliseconds(compileMs), uploadToRemote: !request.LocalOnly);
                 foreach (var problem in stored.Problems) Report(problem);
                 if (stored.Stored)
                 {

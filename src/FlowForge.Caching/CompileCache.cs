@@ -142,16 +142,17 @@ public sealed class CompileCache : IDisposable
     /// compiler's <paramref name="diagnostics"/> as the entry for <paramref name="fingerprint"/>, then uploads to the
     /// remote unless it is read-only (only the blobs the server lacks, then the entry). Call it only after a compile
     /// that ran, succeeded and saw no input change while running. <paramref name="compileTime"/> is kept so a later hit
-    /// can tell how much time it saved.
+    /// can tell how much time it saved. <paramref name="uploadToRemote"/> false keeps the entry in the local store only
+    /// (the outputs of a non-deterministic compile: see docs/cache.md).
     /// </summary>
     public CompileCacheStoreResult Store(ContentHash fingerprint, string objDirectory, IReadOnlyList<string> outputs,
-        IReadOnlyList<CompilerDiagnostic> diagnostics, TimeSpan compileTime)
+        IReadOnlyList<CompilerDiagnostic> diagnostics, TimeSpan compileTime, bool uploadToRemote = true)
     {
         if (_tiered is null || Settings.ReadOnly) return CompileCacheStoreResult.NotStored([]);
         var relative = RelativeOutputs(objDirectory, outputs, out var pathProblem);
         if (relative is null) return CompileCacheStoreResult.NotStored(Once([pathProblem]));
 
-        var result = _tiered.Store(fingerprint, objDirectory, relative, CompilerDiagnosticFormat.SerializeAll(diagnostics), compileTime);
+        var result = _tiered.Store(fingerprint, objDirectory, relative, CompilerDiagnosticFormat.SerializeAll(diagnostics), compileTime, uploadToRemote);
         return new CompileCacheStoreResult(result.Local.Stored, result.Local.BytesAdded, result.BlobsUploaded, result.BytesUploaded,
             result.EntryUploaded, Once(result.Problems));
     }

@@ -74,18 +74,19 @@ public sealed partial class TieredCache : IDisposable
 
     /// <summary>Synchronous <see cref="StoreAsync"/> for MSBuild tasks.</summary>
     public TieredStoreResult Store(ContentHash key, string sourceRoot, IReadOnlyList<string> relativePaths, IReadOnlyList<string> diagnostics,
-        TimeSpan compileTime = default) =>
-        StoreAsync(key, sourceRoot, relativePaths, diagnostics, compileTime).GetAwaiter().GetResult();
+        TimeSpan compileTime = default, bool uploadToRemote = true) =>
+        StoreAsync(key, sourceRoot, relativePaths, diagnostics, compileTime, uploadToRemote).GetAwaiter().GetResult();
 
-    /// <summary>Stores locally, then uploads to the remote (unless read-only or off).</summary>
+    /// <summary>Stores locally, then uploads to the remote (unless read-only or off, or <paramref name="uploadToRemote"/> is false).</summary>
     public async Task<TieredStoreResult> StoreAsync(ContentHash key, string sourceRoot, IReadOnlyList<string> relativePaths,
-        IReadOnlyList<string> diagnostics, TimeSpan compileTime = default, CancellationToken cancellationToken = default)
+        IReadOnlyList<string> diagnostics, TimeSpan compileTime = default, bool uploadToRemote = true, CancellationToken cancellationToken = default)
     {
         var local = Local.Store(key, sourceRoot, relativePaths, diagnostics, compileTime);
         var problems = new List<Diagnostic>();
         if (local.Problem is not null) problems.Add(local.Problem);
         if (!local.Stored || local.Entry is null) return new TieredStoreResult(local, 0, 0, false, problems);
         _memory[key] = local.Entry;
+        if (!uploadToRemote) return new TieredStoreResult(local, 0, 0, false, problems);
         var (blobs, bytes, entryUploaded) = await UploadAsync(local.Entry, cancellationToken).ConfigureAwait(false);
         if (Remote is not null) problems.AddRange(Remote.TakeDiagnostics());
         return new TieredStoreResult(local, blobs, bytes, entryUploaded, problems);

@@ -242,7 +242,7 @@ public sealed class CompileGateTaskTests : IDisposable
     }
 
     [Fact]
-    public void CorruptStateIsFF1007AndNonDeterministicIsNotGated()
+    public void CorruptStateIsFF1007()
     {
         var (_, engine) = Gate();
         Compile(engine);
@@ -250,11 +250,28 @@ public sealed class CompileGateTaskTests : IDisposable
         var (corrupt, corruptEngine) = Gate();
         Assert.Equal(["FF1007"], corruptEngine.WarningCodes);
         Assert.Equal("compiled", corrupt.Decision);
+    }
 
-        var (notGated, quiet) = Gate(deterministic: "false");
-        Assert.Equal(ProjectRecord.Decisions.NotGated, notGated.Decision);
+    [Fact]
+    public void NonDeterministicCompilesAreSkippedWhenUnchangedAndRecompileOnAPropertyChange()
+    {
+        var (first, engine) = Gate(deterministic: "false");
+        Assert.Equal(ProjectRecord.Decisions.Compiled, first.Decision);
+        Compile(engine);
+
+        // Unchanged inputs keep the previous outputs, as MSBuild's own no-op build does.
+        File.SetLastWriteTimeUtc(Source, DateTime.UtcNow.AddSeconds(5));
+        var (skipped, quiet) = Gate(deterministic: "false");
+        Assert.Equal(ProjectRecord.Decisions.Skipped, skipped.Decision);
         Assert.Empty(quiet.Warnings);
-        Assert.StartsWith("Deterministic=false", Assert.Single(Record().Compile!.Reasons));
+        var section = Record().Compile!;
+        Assert.True(section.NonDeterministic);
+        Assert.Contains(section.Reasons, r => r.StartsWith("non-deterministic", StringComparison.Ordinal));
+        Assert.True(File.GetLastWriteTimeUtc(Dll) >= File.GetLastWriteTimeUtc(Source)); // MSBuild's check now skips CoreCompile
+
+        var (optimized, _) = Gate(optimize: "true", deterministic: "false");
+        Assert.Equal(ProjectRecord.Decisions.Compiled, optimized.Decision);
+        Assert.Contains("property Optimize: false → true", Record().Compile!.Reasons);
     }
 
     [Fact]

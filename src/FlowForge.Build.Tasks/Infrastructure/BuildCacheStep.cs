@@ -18,6 +18,7 @@ internal static class BuildCacheStep
     /// <param name="AllOutputs">Every CoreCompile output (full paths), for the times and the recorded state.</param>
     /// <param name="CompilerOutputs">The files Csc writes (full paths, distinct): what the cache stores and restores.</param>
     /// <param name="ErrorLog">The SARIF file Csc will write; its warnings are stored with the outputs.</param>
+    /// <param name="LocalOnly">Store the outputs in the local cache only, never upload them (a non-deterministic compile).</param>
     public sealed record Request(
         CompileCache Cache,
         CompileFingerprint Fingerprint,
@@ -30,7 +31,8 @@ internal static class BuildCacheStep
         List<string> PropertyOnlyChanges,
         string ObjDirectory,
         IReadOnlyList<string> CompilerOutputs,
-        string? ErrorLog);
+        string? ErrorLog,
+        bool LocalOnly = false);
 
     /// <param name="Section">The record's cache section.</param>
     /// <param name="RestoredFrom">The tier that had the entry ("memory", "local", "remote"), on a hit.</param>
@@ -56,7 +58,7 @@ internal static class BuildCacheStep
             // A stale log from an earlier compile must never be stored as this compile's warnings.
             if (request.ErrorLog is not null) TryDelete(request.ErrorLog);
             double lookupMs = Elapsed();
-            var store = new CacheStoreRequest(request.Cache, request.ObjDirectory, request.CompilerOutputs, request.ErrorLog, request.CheckoutRoot, lookupMs);
+            var store = new CacheStoreRequest(request.Cache, request.ObjDirectory, request.CompilerOutputs, request.ErrorLog, request.CheckoutRoot, lookupMs, request.LocalOnly);
             return new Outcome(false, store, new ProjectRecord.CacheSection { Result = "miss", CacheMs = lookupMs }, null, hit.Problems, [], null);
         }
 

@@ -42,7 +42,8 @@ internal sealed record GateResult(
 
 /// <summary>
 /// A build-cache miss the after-compile step should fill: where the outputs are, which files to store, where the
-/// compiler's SARIF log is (its warnings are stored with the outputs), and the time the lookup already cost.
+/// compiler's SARIF log is (its warnings are stored with the outputs), the time the lookup already cost, and whether the
+/// outputs stay in the local cache (a non-deterministic compile, <see cref="FlowForge.Core.Fingerprints.NonDeterministicCompile"/>).
 /// </summary>
 internal sealed record CacheStoreRequest(
     FlowForge.Caching.CompileCache Cache,
@@ -50,4 +51,5 @@ internal sealed record CacheStoreRequest(
     IReadOnlyList<string> Outputs,
     string? ErrorLog,
     string? WorkspaceRoot,
-    double LookupMs);
+    double LookupMs,
+    bool LocalOnly = false);

@@ -39,7 +39,7 @@ public sealed class ProjectRecord
         public const string Restored = "restored";
         /// <summary>CoreCompile ran (the reasons say why).</summary>
         public const string Compiled = "compiled";
-        /// <summary>The gate stood aside (Deterministic=false, FlowForgeCompileGate=false, …): MSBuild decided alone.</summary>
+        /// <summary>The gate stood aside (FlowForgeCompileGate=false, SkipCompilerExecution, …): MSBuild decided alone.</summary>
         public const string NotGated = "not-gated";
     }
 
@@ -48,8 +48,11 @@ public sealed class ProjectRecord
         /// <summary>One of <see cref="Decisions"/>.</summary>
         public string Decision { get; set; } = "";
         /// <summary>Why, one short line each: "inputs changed: A.cs", "property Optimize: false → true",
-        /// "reference Lib.dll changed", "no previous build", "outputs missing", "content unchanged", "Deterministic=false".</summary>
+        /// "reference Lib.dll changed", "no previous build", "outputs missing", "content unchanged", "non-deterministic …".</summary>
         public List<string> Reasons { get; set; } = new();
+        /// <summary>True for a compile with Deterministic=false: gated like MSBuild's own no-op (unchanged inputs keep the
+        /// previous outputs); its outputs stay in the local cache unless FlowForgeShareNonDeterministic=true.</summary>
+        public bool? NonDeterministic { get; set; }
         /// <summary>SHA-256 of the complete fingerprint (hex).</summary>
         public string? Fingerprint { get; set; }
         /// <summary>The fingerprint recorded for the outputs before this build, if any.</summary>
