@@ -188,6 +188,7 @@ public sealed class EvaluateCompileGate : ProjectStateTask
 
         var stateFile = Path.Combine(stateDirectory, CompileState.FileName);
         var state = CompileState.TryLoad(stateFile, out var stateProblem);
+        _previousCompileMs = state?.CompileMs;
         if (stateProblem is not null)
             Report(Diagnostic.Warning(DiagnosticCodes.CompileStateCorrupt,
                 $"FlowForge's compile state '{stateFile}' is corrupt ({stateProblem}); this project compiles once and the state is rewritten. Nothing else is needed; a clean build also removes it.",
@@ -331,6 +332,8 @@ public sealed class EvaluateCompileGate : ProjectStateTask
     }
 
     private ProjectRecord.CacheSection? _cacheSection;
+    /// <summary>How long the compile that wrote the outputs in obj/ took (the recorded state), for the time a skip saves.</summary>
+    private double? _previousCompileMs;
 
     private string? CacheProperty(string name) => name switch
     {
@@ -530,6 +533,11 @@ public sealed class EvaluateCompileGate : ProjectStateTask
         record.Compile = section;
         if (_cacheSection is not null) record.Cache = _cacheSection;
         Log.LogMessage(MessageImportance.Normal, "FlowForge compile: {0} ({1})", section.Decision, string.Join("; ", section.Reasons));
+        // For the summary logger's "time saved": the compile a skip or a restore avoided, as long as it last took.
+        var savedMs = section.Decision == ProjectRecord.Decisions.Restored ? _cacheSection?.CompileMsSaved
+            : section.Decision == ProjectRecord.Decisions.Skipped ? _previousCompileMs : null;
+        if (savedMs > 0)
+            Log.LogMessage(MessageImportance.Low, FlowForge.Build.Logging.FlowForgeSummaryLogger.SavedPrefix + "{0} ms", Math.Round(savedMs.Value).ToString(System.Globalization.CultureInfo.InvariantCulture));
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(recordFile)!);

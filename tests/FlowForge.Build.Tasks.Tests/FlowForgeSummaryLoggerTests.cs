@@ -1,4 +1,4 @@
-using FlowForge.Build.Tasks;
+using FlowForge.Build.Logging;
 using Microsoft.Build.Framework;
 
 namespace FlowForge.Build.Tasks.Tests;
@@ -18,6 +18,33 @@ public sealed class FlowForgeSummaryLoggerTests
         Message(logger, "Building target \"CoreCompile\" completely.", "/src/Acme.App/Acme.App.csproj");
         Assert.Equal("FlowForge: 4 project builds checked — 1 changed by content (Acme.Model: 2 inputs), 2 unchanged, 1 first build. Why it took its time: dotnet flowforge report (build with -bl).",
             logger.Line(succeeded: true));
+    }
+
+    [Fact]
+    public void CountsGateDecisionsQuickChecksAndTimeSaved()
+    {
+        var logger = new FlowForgeSummaryLogger();
+        Message(logger, "FlowForge: content unchanged (timestamps of 12 inputs changed)", "/src/A/A.csproj");
+        Message(logger, "FlowForge compile: skipped (content unchanged)", "/src/A/A.csproj");
+        Message(logger, "FlowForge saved: 1500 ms", "/src/A/A.csproj");
+        Message(logger, "FlowForge: 1 of 10 inputs changed (B.cs)", "/src/B/B.csproj");
+        Message(logger, "FlowForge compile: restored (restored from the local cache; inputs changed: B.cs)", "/src/B/B.csproj");
+        Message(logger, "FlowForge saved: 700 ms", "/src/B/B.csproj");
+        Message(logger, "FlowForge: 1 of 10 inputs changed (C.cs)", "/src/C/C.csproj");
+        Message(logger, "FlowForge compile: compiled (inputs changed: C.cs)", "/src/C/C.csproj");
+        logger.OnMessage(new TargetSkippedEventArgs("skipped") { TargetName = FlowForgeSummaryLogger.GateTarget, SkipReason = TargetSkipReason.OutputsUpToDate });
+        logger.OnMessage(new TargetSkippedEventArgs("skipped") { TargetName = "CoreCompile", SkipReason = TargetSkipReason.OutputsUpToDate });
+        Assert.Equal("FlowForge: 3 project builds checked — 2 changed by content (B, C: 2 inputs), 1 unchanged; compiles: 1 skipped, 1 restored, 1 compiled; " +
+                     "1 up to date by MSBuild's quick check; saved ~2.2 s of compiling.",
+            logger.Line(succeeded: false));
+    }
+
+    [Fact]
+    public void ABuildWhereOnlyTheQuickCheckRanSaysSo()
+    {
+        var logger = new FlowForgeSummaryLogger();
+        logger.OnMessage(new TargetSkippedEventArgs("skipped") { TargetName = FlowForgeSummaryLogger.GateTarget, SkipReason = TargetSkipReason.OutputsUpToDate });
+        Assert.StartsWith("FlowForge: 1 up to date by MSBuild's quick check.", logger.Line(succeeded: true));
     }
 
     [Fact]

@@ -17,9 +17,9 @@ public sealed class ReportTests
         ws.BuildSucceeded();
         File.AppendAllText(ws.PathOf("Acme.Model/Order.cs"), "\n// a comment changes content, not the API\n");
         // The one-line summary at the end of the build: FlowForge's logger, from the package's tasks folder.
-        var logger = Path.Combine(PackageFeed.PackagesFolder, "flowforge.build", PackageFeed.Version.ToLowerInvariant(), "tasks", "net8.0", "FlowForge.Build.Tasks.dll");
-        var edited = ws.BuildSucceeded("-logger:FlowForge.Build.Tasks.FlowForgeSummaryLogger," + logger);
-        Assert.Contains("FlowForge: 6 project builds checked — 1 changed by content (Acme.Model: 1 input), 5 unchanged.", edited.Output);
+        var logger = Path.Combine(PackageFeed.PackagesFolder, "flowforge.build", PackageFeed.Version.ToLowerInvariant(), "tasks", "net8.0", "FlowForge.Build.Logging.dll");
+        var edited = ws.BuildSucceeded("-logger:FlowForge.Build.Logging.FlowForgeSummaryLogger," + logger);
+        Assert.Contains("FlowForge: 6 project builds checked — 1 changed by content (Acme.Model: 1 input), 5 unchanged;", edited.Output);
         var stepSummary = Path.Combine(ws.Root, "step-summary.md");
 
         // JSON: the facts.
