@@ -222,14 +222,27 @@ public sealed class EvaluateCompileGate : ProjectStateTask
         if (verdict.Diff is not null && state is not null)
         {
             var volatileProperties = CompileGate.VolatileProperties(verdict.Diff, state, generatedPrefix);
-            foreach (var change in volatileProperties)
-                section.VolatileProperties.Add(new ProjectRecord.PropertyChange { Name = change.Key, Previous = change.Previous, Current = change.Current });
+            // Where each changing value is computed, when the repository's build files tell (PropertyOrigin).
+            var definitions = volatileProperties.Count > 0 ? PropertyOrigin.Definitions.ForProject(projectFile) : null;
+            var origins = volatileProperties.Select(c => PropertyOrigin.Find(c.Key, definitions!)).ToList();
+            for (int i = 0; i < volatileProperties.Count; i++)
+            {
+                var change = volatileProperties[i];
+                section.VolatileProperties.Add(new ProjectRecord.PropertyChange
+                {
+                    Name = change.Key, Previous = change.Previous, Current = change.Current,
+                    ComputedIn = origins[i] is { } o ? $"{o.Property} ({FlowForgePaths.Display(o.File, projectDirectory)}, line {o.Line})" : null,
+                });
+            }
             if (volatileProperties.Count > 0)
             {
                 var list = string.Join(", ", volatileProperties.Select(c => $"{c.Key} ({FingerprintDiff.Show(c.Previous, 60)} → {FingerprintDiff.Show(c.Current, 60)})"));
+                var sources = origins.OfType<PropertyOrigin.Origin>().DistinctBy(o => (o.File, o.Line))
+                    .Select(o => $" The value is computed in {o.Property} ({o.File}, line {o.Line}: {FingerprintDiff.Show(o.Definition, 80)}).");
                 Report(Diagnostic.Warning(DiagnosticCodes.VolatileProperty,
-                    $"{Path.GetFileName(projectFile)} recompiles on every build: {list} changed in this build and in the previous one while no source changed. " +
-                    "If the value holds a timestamp or build number, compute it only in CI builds (e.g. Condition=\"'$(CI)' == 'true'\") or keep it constant for local builds.",
+                    $"{Path.GetFileName(projectFile)} recompiles on every build: {list} changed in this build and in the previous one while no source changed." +
+                    string.Concat(sources) +
+                    " If the value holds a timestamp or build number, compute it only in CI builds (e.g. Condition=\"'$(CI)' == 'true'\") or keep it constant for local builds.",
                     projectFile));
             }
         }

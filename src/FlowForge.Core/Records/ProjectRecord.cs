@@ -69,6 +69,9 @@ public sealed class ProjectRecord
         public string Name { get; set; } = "";
         public string? Previous { get; set; }
         public string? Current { get; set; }
+        /// <summary>The property (file, line) whose definition computes the changing value, when the repository's build
+        /// files tell (e.g. "PreviewVersionSuffix (Directory.Build.props, line 7)" for a time-stamped VersionSuffix).</summary>
+        public string? ComputedIn { get; set; }
     }
 
     public sealed class CacheSection

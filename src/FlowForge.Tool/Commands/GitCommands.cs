@@ -104,15 +104,17 @@ public static class AffectedCommand
             error.WriteLine("error FF9002: --json and --traversal cannot be combined; pick one output.");
             return 2;
         }
-        var entry = AffectedAnalysis.FindEntryPoint(request.Project, request.WorkingDirectory, out var problem);
-        if (entry is null)
+        var entries = AffectedAnalysis.FindEntryPoints(request.Project, request.WorkingDirectory, out var problem);
+        if (entries is null)
         {
             error.WriteLine($"error FF9002: {problem}");
             return 2;
         }
+        if (entries.Count > 1 && !request.Json)
+            error.WriteLine($"Reading the projects of {string.Join(", ", entries.Select(Path.GetFileName))}; pass --project to use one.");
 
         var baseRef = request.BaseRef ?? DefaultBase(request.WorkingDirectory, request.Json ? null : error);
-        var result = AffectedAnalysis.Run(entry, baseRef, request.HeadRef);
+        var result = AffectedAnalysis.Run(entries, baseRef, request.HeadRef);
         foreach (var warning in result.Warnings) error.WriteLine($"warning {warning.Code}: {warning.Message}");
 
         var relative = result.Projects.Select(p => Relative(p.Path, request.WorkingDirectory)).ToList();
@@ -123,7 +125,7 @@ public static class AffectedCommand
                 @base = baseRef,
                 head = request.HeadRef,
                 mergeBase = result.MergeBase,
-                entryPoint = Relative(entry, request.WorkingDirectory),
+                entryPoint = string.Join(";", entries.Select(e => Relative(e, request.WorkingDirectory))),
                 allProjects = result.AllProjects,
                 changedFiles = result.ChangedFiles,
                 projects = result.Projects.Select(p => new { path = Relative(p.Path, request.WorkingDirectory), reasons = p.Reasons }),
