@@ -231,7 +231,7 @@ public sealed class EvaluateCompileGate : ProjectStateTask
                 section.VolatileProperties.Add(new ProjectRecord.PropertyChange
                 {
                     Name = change.Key, Previous = change.Previous, Current = change.Current,
-                    ComputedIn = origins[i] is { } o ? $"{o.Property} ({FlowForgePaths.Display(o.File, projectDirectory)}, line {o.Line})" : null,
+                    ComputedIn = origins[i] is { } o ? $"{o.Property} ({FlowForgePaths.Display(o.File, checkoutRoot)}, line {o.Line})" : null,
                 });
             }
             if (volatileProperties.Count > 0)

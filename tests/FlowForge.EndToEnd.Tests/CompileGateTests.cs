@@ -101,7 +101,7 @@ public sealed class CompileGateTests
     }
 
     [Fact]
-    public void PlainMSBuildMissesPropertiesNonDeterministicIsNotGatedVolatilePropertiesAreNamedAndSkipsMatchCleanBuilds()
+    public void PlainMSBuildMissesPropertiesNonDeterministicIsGatedVolatilePropertiesAreNamedAndSkipsMatchCleanBuilds()
     {
         using var ws = LocalWorkspace();
 
@@ -113,11 +113,12 @@ public sealed class CompileGateTests
         ReplaceIn(ws.PathOf("Acme.Api/Acme.Api.csproj"), "<OutputType>Library</OutputType>", "<OutputType>Library</OutputType>\n    <Deterministic>false</Deterministic>");
         Assert.Equal(All, Compiled(ws.BuildSucceeded()));
         var api = ws.Record("Acme.Api").Compile!;
-        Assert.Equal(ProjectRecord.Decisions.NotGated, api.Decision);
-        Assert.StartsWith("Deterministic=false", Assert.Single(api.Reasons));
+        Assert.Equal(ProjectRecord.Decisions.Compiled, api.Decision);
+        Assert.True(api.NonDeterministic);
 
         ws.TouchAllSources();
-        Assert.Equal(["Acme.Api"], Compiled(ws.BuildSucceeded())); // MSBuild decides alone for the non-deterministic one
+        Assert.Empty(Compiled(ws.BuildSucceeded())); // the non-deterministic one too, as MSBuild's own no-op keeps its outputs
+        Assert.Equal(ProjectRecord.Decisions.Skipped, ws.Record("Acme.Api").Compile!.Decision);
         var skippedOutputs = Snapshot(ws, "Acme.Model");
 
         // A value that changes on every build, with no source change: named, with both values, and warned about.
