@@ -4,7 +4,8 @@
 # build is `dotnet build --no-restore -bl` of the whole solution in a new `git clone` (restore runs before, untimed):
 #   plain        plain `dotnet build` (no FlowForge): every project compiles
 #   cold         FlowForge with an empty local cache and an empty remote: every project compiles, and its outputs are
-#                stored locally and uploaded (this build fills the caches the next two read)
+#                stored locally and uploaded by the background writer while the build goes on; the build waits for
+#                what is left at its end (this build fills the caches the next two read; the footer says how long)
 #   local        FlowForge with the local cache the cold build filled, no remote (switching back to a branch built
 #                before, or a second clone on the same machine)
 #   remote       FlowForge with an empty local cache and the remote the cold build filled (a CI job or a colleague's
@@ -28,7 +29,7 @@ while [ $# -gt 0 ]; do
   bench_option "$@"
   if [ "$taken" -gt 0 ]; then shift "$taken"; continue; fi
   case "$1" in
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-cache-build: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -114,7 +115,8 @@ clone() {
 measure() {
   local mode=$1 rep=$2 variant=$3 dir=$4; shift 4
   local label=$mode-$variant-$rep binlog=$out/binlogs/$mode-$variant-$rep.binlog log=$out/logs/$mode-$variant-$rep.log
-  local log_offset=0 start end seconds bytes=""
+  local log_offset=0 start end bytes=""
+  # seconds stays global: the cold build's footer lines (recheck_sum, writer_sum) read it after measure returns.
   [ -n "$access_log" ] && [ -f "$access_log" ] && log_offset=$(stat -c %s "$access_log")
   bench_wait_quiet
   start=$(date +%s%N)
@@ -133,8 +135,62 @@ measure() {
   printf '  [server %s] %d/%d %-7s %8s s%s\n' "$mode" "$rep" "$reps" "$variant" "$seconds" "${bytes:+  (downloaded bytes/requests: $bytes)}"
 }
 
+# recheck_sum MODE CLONE SECONDS: the store-time re-hash of a build that stored every compile (cache.recheckMs summed
+# over the clone's records: every input hashed again by content before its entry is written), for the results' footer.
+recheck=$out/recheck.tsv
+: >"$recheck"
+recheck_sum() {
+  python3 -c '
+import glob, json, sys
+total = 0.0
+for f in glob.glob(sys.argv[2] + "/src/*/obj/**/flowforge/record.json", recursive=True):
+    try:
+        total += (json.load(open(f)).get("cache") or {}).get("recheckMs") or 0
+    except (OSError, ValueError):
+        pass
+print("%s\t%.1f\t%s" % (sys.argv[1], total, sys.argv[3]))' "$1" "$2" "$3" >>"$recheck"
+}
+
+# writer_sum MODE CACHE CLONE SECONDS: what the end of an "empty caches" build waited for the background writer (issue 23),
+# from the local cache's writer.log (one line per MSBuild node that still had stores when the build ended; the nodes
+# drain in parallel, so the longest line is the build's wait) and the writer's own time (cache.storeMs summed over the
+# clone's records: node time spent storing and uploading off the critical path).
+writer=$out/writer.tsv
+: >"$writer"
+writer_sum() {
+  python3 -c '
+import glob, json, sys
+waits, stores, bytes_, dropped = [], 0, 0, 0
+try:
+    for line in open(sys.argv[2] + "/writer.log"):
+        try:
+            d = json.loads(line)
+        except ValueError:
+            continue
+        waits.append(d.get("waitedMs") or 0); stores += d.get("stores") or 0
+        bytes_ += d.get("bytes") or 0; dropped += d.get("dropped") or 0
+except OSError:
+    pass
+store_ms = 0.0
+for f in glob.glob(sys.argv[3] + "/src/*/obj/**/flowforge/record.json", recursive=True):
+    try:
+        store_ms += (json.load(open(f)).get("cache") or {}).get("storeMs") or 0
+    except (OSError, ValueError):
+        pass
+print("%s\t%.1f\t%d\t%d\t%d\t%.1f\t%s" % (sys.argv[1], max(waits) if waits else 0.0, stores, bytes_, dropped, store_ms, sys.argv[4]))' \
+    "$1" "$2" "$3" "$4" >>"$writer"
+}
+
 for mode in $modes; do
   bench_mode_options "$mode"
+  if [ "$mode" = on ]; then
+    # Untimed: the build that starts the compiler server pays its start-up and JIT, whichever variant goes first.
+    echo "bench-cache-build: mode on: one untimed build of the plain solution to start the compiler server"
+    clone plain "$mode-warmup"
+    (cd "$clone" && dotnet build "$solution" --no-restore "${extra[@]}" >"$out/logs/$mode-warmup.log" 2>&1) \
+      || { tail -n 30 "$out/logs/$mode-warmup.log"; exit 1; }
+    rm -rf "$clone"
+  fi
   for rep in $(seq 1 "$reps"); do
     local_cache=$out/caches/$mode-$rep-local remote_cache=$out/caches/$mode-$rep-remote
     remote_env=()
@@ -147,6 +203,8 @@ for mode in $modes; do
       else
         clone flowforge "$mode-cold-$rep"
         measure "$mode" "$rep" cold "$clone" FLOWFORGE_CACHE="$local_cache" ${remote_env[@]+"${remote_env[@]}"}
+        recheck_sum "$mode" "$clone" "$seconds"
+        writer_sum "$mode" "$local_cache" "$clone" "$seconds"
       fi
     done
     clone flowforge "$mode-local-$rep"
@@ -168,6 +226,15 @@ done
   if [ -n "$remote_url" ]; then echo "Remote: nginx WebDAV on loopback."; else echo "Remote: none (nginx not installed)."; fi
   echo
   dotnet "$helper" summarize-cache "$results"
+  echo
+  # Node time summed over projects (several compile at once), against the build's wall time: an upper bound of its share.
+  # (The ternary is in parentheses: a bare '>' in awk's printf arguments redirects the output to a file.)
+  awk -F '\t' '{ ms[$1] += $2; s[$1] += $3 } END { for (m in ms) printf "Store-time re-hash (every input hashed again by content before an entry is written), compiler server %s: %.0f ms of node time over %.1f s of \"empty caches\" builds (at most %.1f%%).\n", m, ms[m], s[m], (s[m] > 0 ? ms[m] / 10 / s[m] : 0) }' "$recheck"
+  # The end of the build's wait for the background writer (medians over the repetitions), and the writer's node time.
+  sort -t $'\t' -k1,1 -k2,2n "$writer" | awk -F '\t' '
+    { n[$1]++; w[$1, n[$1]] = $2; st[$1] += $3; b[$1] += $4; d[$1] += $5; ms[$1] += $6; s[$1] += $7 }
+    END { for (m in n) { k = n[m]; med = (k % 2) ? w[m, (k + 1) / 2] : (w[m, k / 2] + w[m, k / 2 + 1]) / 2;
+      printf "Waited for the background writer at the end of the \"empty caches\" builds, compiler server %s: median %.0f ms (the longest node wait per build, %d builds), %d stores (%.1f MB) still pending when the builds ended, %d dropped; the writer worked %.0f ms of node time off the critical path over %.1f s of builds.\n", m, med, k, st[m], b[m] / 1e6, d[m], ms[m], s[m] } }'
 } >"$out/results.md"
 echo
 cat "$out/results.md"

@@ -5,6 +5,8 @@
 #   noop    nothing changed since the previous build
 #   noop-nobinlog  the same without -bl, as `dotnet build` runs by default (a binlog records every task parameter and
 #           item, which costs the build more with FlowForge's targets in it); its compiles are not counted
+#   noop-content  (with --content-check) the no-op build with -p:FlowForgeQuickCheck=false in the FlowForge solution:
+#           every input hashed by content in every build, no stat data trusted (its cost; no target applies)
 #   touch   every tracked file's timestamp set to now (what a fresh clone or a restored CI cache looks like)
 #   branch  `git checkout feature && git checkout main` (contents end up as before, timestamps do not); the
 #           feature branch changes 3 C# files in 3 projects
@@ -25,6 +27,9 @@
 # Usage: build/bench-gate.sh [--projects 30] [--layers 5] [--reps 3] [--seed 1] [--modes "off on"|"off on reuse"] [--out artifacts/bench]
 #                            [--noop-repeat 3]   (no-op pairs per repetition)
 #                            [--entities 3]      (records per project: 3 gives ~740 lines of C# a project, 32 ~5,100)
+#                            [--content-check]   (adds the noop-content scenario)
+#                            [--project-skip]    (FlowForge builds with -p:FlowForgeProjectSkip=true: whole projects skipped,
+#                                                 docs/project-skip.md; compare each row with the floor row)
 # See docs/benchmarks.md.
 set -euo pipefail
 # The whole script is one block, read before it runs: editing the file during a run cannot change what it does.
@@ -34,6 +39,8 @@ cd "$(dirname "$0")/.."
 . build/bench-lib.sh
 bench_defaults artifacts/bench
 noop_repeat=3
+content_check=0
+flowforge_extra=()
 while [ $# -gt 0 ]; do
   bench_option "$@"
   if [ "$taken" -gt 0 ]; then shift "$taken"; continue; fi
@@ -41,7 +48,9 @@ while [ $# -gt 0 ]; do
     --noop-repeat)
       [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { echo "bench-gate: --noop-repeat needs a positive number" >&2; exit 2; }
       noop_repeat=$2; shift 2 ;;
-    -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --content-check) content_check=1; shift ;;
+    --project-skip) flowforge_extra=(-p:FlowForgeProjectSkip=true); shift ;;
+    -h|--help) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-gate: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -84,9 +93,10 @@ results=$out/results.tsv
 : >"$results"
 extra=() mode_env=()
 
-# build VARIANT LABEL [nobinlog|floor]: one `dotnet build` of the variant's solution; sets $seconds. Stops the benchmark
-# if it fails. With "nobinlog" the build writes no binlog (how `dotnet build` runs by default); $last_binlog is then "-".
-# With "floor" it runs only GetTargetPath, a target that does nothing but return the output path, in every project.
+# build VARIANT LABEL [nobinlog|floor|content]: one `dotnet build` of the variant's solution; sets $seconds. Stops the
+# benchmark if it fails. With "nobinlog" the build writes no binlog (how `dotnet build` runs by default); $last_binlog is
+# then "-". With "floor" it runs only GetTargetPath, a target that does nothing but return the output path, in every
+# project. With "content" it passes -p:FlowForgeQuickCheck=false (meaningful in the FlowForge solution only).
 build() {
   local variant=$1 label=$2 start end
   local binlog=$out/binlogs/$label-$variant.binlog log=$out/logs/$label-$variant.log
@@ -94,7 +104,9 @@ build() {
   case "${3:-}" in
     nobinlog) binlog="-"; switches=() ;;
     floor) switches+=(-t:GetTargetPath) ;;
+    content) switches+=(-p:FlowForgeQuickCheck=false) ;;
   esac
+  if [ "$variant" = flowforge ]; then switches+=(${flowforge_extra[@]+"${flowforge_extra[@]}"}); fi
   bench_wait_quiet
   start=$(date +%s%N)
   if ! (cd "$out/solutions/$variant" && env ${mode_env[@]+"${mode_env[@]}"} dotnet build "$solution" --no-restore "${switches[@]}" ${extra[@]+"${extra[@]}"} >"$log" 2>&1); then
@@ -110,7 +122,7 @@ build() {
 prepare() {
   local variant=$1 scenario=$2 dir=$out/solutions/$1
   case "$scenario" in
-    noop|noop-nobinlog|floor) ;;
+    noop|noop-nobinlog|noop-content|floor) ;;
     touch) (cd "$dir" && git ls-files -z | xargs -0 touch) ;;
     branch) (cd "$dir" && git checkout -q feature && git checkout -q main) ;;
     branch-props) (cd "$dir" && git checkout -q build-settings && git checkout -q main) ;;
@@ -156,8 +168,10 @@ print(n)' "$out/solutions/flowforge")
   fi
   for rep in $(seq 1 "$reps"); do
     if [ $((rep % 2)) -eq 1 ]; then order="plain flowforge"; else order="flowforge plain"; fi
-    for scenario in noop noop-nobinlog floor touch branch branch-props edit; do
-      if [ "${scenario%-nobinlog}" = noop ]; then runs=$noop_repeat; else runs=1; fi
+    scenarios="noop noop-nobinlog floor touch branch branch-props edit"
+    if [ "$content_check" = 1 ]; then scenarios="noop noop-nobinlog noop-content floor touch branch branch-props edit"; fi
+    for scenario in $scenarios; do
+      case "$scenario" in noop*) runs=$noop_repeat ;; *) runs=1 ;; esac
       variants=$order
       if [ "$scenario" = floor ]; then variants=plain; fi
       for run in $(seq 1 "$runs"); do
@@ -168,6 +182,7 @@ print(n)' "$out/solutions/flowforge")
           case "$scenario" in
             noop-nobinlog) build "$variant" "$label" nobinlog ;;
             floor) build "$variant" "$label" floor ;;
+            noop-content) if [ "$variant" = flowforge ]; then build "$variant" "$label" content; else build "$variant" "$label"; fi ;;
             *) build "$variant" "$label" ;;
           esac
           printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$scenario" "$sample" "$variant" "$seconds" "$last_binlog" >>"$results"
@@ -189,7 +204,7 @@ done
   echo "\`-t:GetTargetPath\` in the plain solution; \"at most\" = plain's build / plain's no-op build (a compile gate) and"
   echo "plain's build / the floor build (any build); every build starts on a quiet machine (under 10% CPU busy for 0.5 s);"
   echo "compiler server off = UseSharedCompilation=false, on = -p:UseSharedCompilation=true, on + node reuse = on with -nr:true"
-  echo "(MSBuild nodes stay up between builds). FlowForge.Build $version ($gate)."
+  echo "(MSBuild nodes stay up between builds). FlowForge.Build $version ($gate)${flowforge_extra[*]+, FlowForge builds with ${flowforge_extra[*]}}."
   echo
   dotnet "$helper" summarize "$results"
 } >"$out/results.md"

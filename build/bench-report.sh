@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Report benchmark (issue 10): `dotnet flowforge report`'s analysis vs MSBuild.StructuredLogger alone on the same binlog.
+# Report benchmark (issues 10, 21): `dotnet flowforge report`'s analysis vs MSBuild.StructuredLogger alone on the same binlog.
 # Generates a solution of N tiny projects (a layered graph: each references the previous one and one further back),
 # builds it once with -bl, then times, each in a fresh process, median of R runs:
 #   stream : StructuredLogger streaming every record (BinaryLog.ReadRecords) — the floor for any streaming reader
@@ -83,7 +83,9 @@ done
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 for mode in stream tree report; do
   t=$(echo "${times[$mode]}" | median); m=$(echo "${mems[$mode]}" | median)
-  eval "t_$mode=$t"
+  eval "t_$mode=$t"; eval "m_$mode=$m"
   printf '%-7s %6s ms   peak working set %5s MiB\n' "$mode" "$t" "$m"
 done
-awk -v r="$t_report" -v s="$t_stream" -v t="$t_tree" 'BEGIN { printf "ratio report/stream: %.2f (target <= 1.5)\nratio report/tree:   %.2f\n", r / s, r / t }'
+# Issue 21's targets: the report (critical path, queueing, node use, accounting included) within half of ReadBuild's
+# time and 200 MiB on a 100-project binlog.
+awk -v r="$t_report" -v s="$t_stream" -v t="$t_tree" -v m="$m_report" 'BEGIN { printf "ratio report/stream: %.2f (target <= 1.5)\nratio report/tree:   %.2f (target <= 0.5)\nreport peak:         %d MiB (target <= 200)\n", r / s, r / t, m }'

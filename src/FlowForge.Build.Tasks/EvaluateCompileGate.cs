@@ -22,12 +22,19 @@ namespace FlowForge.Build.Tasks;
 /// </summary>
 public sealed class EvaluateCompileGate : ProjectStateTask
 {
-    /// <summary>The quick-check stamp to date when this check began (<see cref="Infrastructure.LastCheckStamp"/>); none when empty.</summary>
-    public string? LastCheckStamp { get; set; }
+    /// <summary>The quick-check record to leave for the next build (<see cref="Core.Changes.QuickCheckRecord"/>): the full stat
+    /// identity of every file this check covered. None when empty.</summary>
+    public string? QuickCheckRecord { get; set; }
+
+    /// <summary>$(FlowForgeQuickCheck): "false" hashes every input by content in every build (no stat data is trusted).</summary>
+    public string? QuickCheck { get; set; }
 
     /// <summary>$(FlowForgeCompileGate): "false" turns the gate off for this project.</summary>
     public string? Enabled { get; set; }
+    /// <summary>$(Deterministic): "false" makes a compile non-deterministic (<see cref="NonDeterministicCompile"/>).</summary>
     public string? Deterministic { get; set; }
+    /// <summary>$(FlowForgeShareNonDeterministic): "true" lets a non-deterministic compile's outputs go to the remote cache.</summary>
+    public string? ShareNonDeterministic { get; set; }
     public string? SkipCompilerExecution { get; set; }
     /// <summary>$(NonExistentFile): set inside Visual Studio, where CoreCompile always runs.</summary>
     public string? NonExistentFile { get; set; }
@@ -61,6 +68,9 @@ public sealed class EvaluateCompileGate : ProjectStateTask
     public string? RemoteCacheReadOnly { get; set; }
     public string? RemoteCacheConnectTimeout { get; set; }
     public string? RemoteCacheReadTimeout { get; set; }
+    /// <summary>$(FlowForgeCacheBackgroundStore) and $(FlowForgeCacheDrainTimeout): the background writer.</summary>
+    public string? CacheBackgroundStore { get; set; }
+    public string? CacheDrainTimeout { get; set; }
 
     /// <summary>FlowForgeLargeFileThreshold: cached outputs at least this large are stored as chunk lists.</summary>
     public string? LargeFileThreshold { get; set; }
@@ -95,9 +105,8 @@ public sealed class EvaluateCompileGate : ProjectStateTask
     /// Analyzers, AdditionalFiles and EditorConfigFiles (the task joins them): a binlog records every task parameter,
     /// and the full list would log each reference a third time in every project.</summary>
     public string[] CoreCompileOtherInputs { get; set; } = [];
-    /// <summary>The gate target's own inputs besides CoreCompile's (compile-settings.txt, the compiler's files): MSBuild's
-    /// quick check compares them with the outputs too, so a skip dates the outputs past them even when CoreCompile's
-    /// check alone would pass, or the gate would run again in every build (<see cref="QuickCheckWouldPass"/>).</summary>
+    /// <summary>The quick check's files besides the compile's inputs and outputs (compile-settings.txt, the compiler's
+    /// files): recorded with their identity so that a changed setting makes the next build check.</summary>
     public string[] QuickCheckInputs { get; set; } = [];
     /// <summary>CoreCompile's Outputs, exactly as the SDK's target lists them.</summary>
     public ITaskItem[] CoreCompileOutputs { get; set; } = [];
@@ -113,21 +122,26 @@ public sealed class EvaluateCompileGate : ProjectStateTask
 
     protected override void ExecuteCore()
     {
-        // Taken before any input is read (see LastCheckStamp).
+        // Taken before any input is read: the quick-check record trusts nothing that changed within the racy window of it.
         _checkStartedUtc = DateTime.UtcNow;
+        _trustStatData = !string.Equals(QuickCheck, "false", StringComparison.OrdinalIgnoreCase);
+        _quickCheckFile = _trustStatData && !string.IsNullOrWhiteSpace(QuickCheckRecord) ? Path.GetFullPath(QuickCheckRecord!) : null;
+        // The previous check's record vouches for outputs that still carry the identity it saw (else they are hashed).
+        _previousQuickCheck = _quickCheckFile is null ? null : Core.Changes.QuickCheckRecord.TryLoad(_quickCheckFile);
         Evaluate();
-        if (!string.IsNullOrWhiteSpace(LastCheckStamp) && !Log.HasLoggedErrors)
-            Infrastructure.LastCheckStamp.TryWrite(Path.GetFullPath(LastCheckStamp!), _checkStartedUtc);
     }
 
     private DateTime _checkStartedUtc;
+    private bool _trustStatData = true;
+    private string? _quickCheckFile;
+    private Core.Changes.QuickCheckRecord? _previousQuickCheck;
 
     private void Evaluate()
     {
         var projectFile = Path.GetFullPath(ProjectFile);
         var projectDirectory = Path.GetDirectoryName(projectFile)!;
         var stateDirectory = Path.GetFullPath(StateDirectory);
-        var changes = DetectChanges(projectFile, stateDirectory, LargeFileThreshold);
+        var changes = DetectChanges(projectFile, stateDirectory, LargeFileThreshold, _trustStatData);
         ChangedFiles = changes.ChangedFiles;
         InputsChanged = changes.InputsChanged;
         ChangeSummary = changes.Summary;
@@ -140,11 +154,14 @@ public sealed class EvaluateCompileGate : ProjectStateTask
         var notGated = NotGatedReason();
         if (notGated is not null)
         {
+            // MSBuild alone decides about CoreCompile: no record, so change detection runs in every build.
+            if (_quickCheckFile is not null) Core.Changes.QuickCheckRecord.Delete(_quickCheckFile);
             Decision = ProjectRecord.Decisions.NotGated;
             Finish(record, recordFile, new ProjectRecord.CompileSection { Decision = Decision, Reasons = [notGated] }, started);
             return;
         }
 
+        var nonDeterministic = NonDeterministicCompile.From(Deterministic, ShareNonDeterministic);
         var cacheSettings = SharedCompileCache.Settings(CacheProperty) with
         {
             RemoteUrlWarnedByConfigFile = RemoteCacheUrlSource?.StartsWith(ConfigCatalog.FileName, StringComparison.OrdinalIgnoreCase) == true,
@@ -165,7 +182,15 @@ public sealed class EvaluateCompileGate : ProjectStateTask
         // Loaded only for files change detection did not see (the compiler's own files, files named by properties).
         StatCache? statCache = null;
         var inputStatus = new Dictionary<string, FileStatus>(StatCache.PathComparer);
+        // What each input contributed to the fingerprint, for the check by content before a cache store.
+        var inputHashes = new Dictionary<string, string>(StatCache.PathComparer);
         string HashOf(string path)
+        {
+            var hash = HashOfInput(path);
+            inputHashes.TryAdd(path, hash);
+            return hash;
+        }
+        string HashOfInput(string path)
         {
             if (generatedEditorConfigs.Contains(path))
             {
@@ -177,14 +202,33 @@ public sealed class EvaluateCompileGate : ProjectStateTask
             }
             if (known.TryGetValue(path, out var entry))
             {
-                inputStatus.TryAdd(path, entry.Length < 0 ? FileStatus.Missing : new FileStatus(true, entry.Length, entry.LastWriteTicksUtc));
+                inputStatus.TryAdd(path, entry.Status);
                 return entry.Length < 0 ? CompileFingerprintBuilder.Missing : entry.Hash.IsZero ? Unreadable() : entry.Hash.ToString();
             }
             var status = FileStatus.Of(path);
             inputStatus.TryAdd(path, status);
             if (!status.Exists) return CompileFingerprintBuilder.Missing;
             statCache ??= LoadSharedStatCache(projectDirectory).Cache;
-            try { return statCache.GetHash(path, status).ToString(); }
+            try { return (_trustStatData ? statCache.GetHash(path, status) : statCache.HashByContent(path, status)).ToString(); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return Unreadable(); }
+        }
+        // Re-reads an input as HashOf did, but always by content (the check before a cache store). Files of the SDK, its
+        // packs and the NuGet packages folder are read once per build and node (InstalledFileHashes).
+        // Only absolute roots that do not hold the project itself (a repository inside one is not an installation).
+        var installedRoots = NamedValues.Parse(PathRoots).Select(r => r.Value.Trim()).Where(Path.IsPathRooted).Select(Path.GetFullPath)
+            .Where(r => !(projectDirectory + Path.DirectorySeparatorChar).StartsWith(Path.TrimEndingDirectorySeparator(r) + Path.DirectorySeparatorChar, StatCache.PathComparison))
+            .ToList();
+        var installedHashes = BuildScoped.GetOrCreate(BuildEngine, "flowforge-installed-file-hashes", () => new InstalledFileHashes(), out _);
+        string HashByContent(string path) => installedHashes.HashByContent(path, installedRoots, ReadByContent);
+        string ReadByContent(string path)
+        {
+            if (!File.Exists(path)) return CompileFingerprintBuilder.Missing;
+            try
+            {
+                return generatedEditorConfigs.Contains(path)
+                    ? LocationIndependentHash.OfFile(path, checkoutRoot).ToString()
+                    : ContentHash.OfFile(path).ToString();
+            }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return Unreadable(); }
         }
 
@@ -194,6 +238,7 @@ public sealed class EvaluateCompileGate : ProjectStateTask
 
         var stateFile = Path.Combine(stateDirectory, CompileState.FileName);
         var state = CompileState.TryLoad(stateFile, out var stateProblem);
+        _previousCompileMs = state?.CompileMs;
         if (stateProblem is not null)
             Report(Diagnostic.Warning(DiagnosticCodes.CompileStateCorrupt,
                 $"FlowForge's compile state '{stateFile}' is corrupt ({stateProblem}); this project compiles once and the state is rewritten. Nothing else is needed; a clean build also removes it.",
@@ -209,33 +254,29 @@ public sealed class EvaluateCompileGate : ProjectStateTask
         var inputs = CoreCompileOtherInputs.Select(path => FullPath(path, projectDirectory)).Where(p => p.Length > 0)
             .Concat(description.Files.Where(f => CoreCompileListSections.Contains(f.Section)).Select(f => f.Path))
             .Distinct(StatCache.PathComparer)
-            .Select(path => inputStatus.TryGetValue(path, out var s) ? s : FileStatus.Of(path));
-        bool msbuildWouldSkip = CompileGate.MSBuildWouldSkip(inputs, outputs.Select(o => o.Status), out long newestInput);
+            .Select(path => new KeyValuePair<string, FileStatus>(path, inputStatus.TryGetValue(path, out var s) ? s : FileStatus.Of(path)))
+            .ToList();
+        bool msbuildWouldSkip = CompileGate.MSBuildWouldSkip(inputs.Select(i => i.Value), outputs.Select(o => o.Status), out long newestInput);
+        // Everything the quick check of the next build looks at besides the outputs: what this check saw of each file.
+        var checkedFiles = inputStatus.Concat(inputs)
+            .Concat(QuickCheckInputs.Select(path => FullPath(path, projectDirectory)).Where(p => p.Length > 0)
+                .Select(path => new KeyValuePair<string, FileStatus>(path, FileStatus.Of(path))))
+            .ToList();
 
         var verdict = CompileGate.Decide(fingerprint, state, outputs, msbuildWouldSkip, OutputIntact, () => LoadPrevious(stateDirectory));
         var generatedPrefix = GeneratedPrefix(projectDirectory);
+        var properties = PropertyMemory.After(verdict.Diff, state, generatedPrefix);
         var section = new ProjectRecord.CompileSection
         {
             Decision = verdict.Decision,
             Reasons = verdict.Reasons.ToList(),
             Fingerprint = fingerprint.HashText,
             PreviousFingerprint = state?.Fingerprint,
+            NonDeterministic = nonDeterministic.IsNonDeterministic ? true : null,
         };
-
-        if (verdict.Diff is not null && state is not null)
-        {
-            var volatileProperties = CompileGate.VolatileProperties(verdict.Diff, state, generatedPrefix);
-            foreach (var change in volatileProperties)
-                section.VolatileProperties.Add(new ProjectRecord.PropertyChange { Name = change.Key, Previous = change.Previous, Current = change.Current });
-            if (volatileProperties.Count > 0)
-            {
-                var list = string.Join(", ", volatileProperties.Select(c => $"{c.Key} ({FingerprintDiff.Show(c.Previous, 60)} → {FingerprintDiff.Show(c.Current, 60)})"));
-                Report(Diagnostic.Warning(DiagnosticCodes.VolatileProperty,
-                    $"{Path.GetFileName(projectFile)} recompiles on every build: {list} changed in this build and in the previous one while no source changed. " +
-                    "If the value holds a timestamp or build number, compute it only in CI builds (e.g. Condition=\"'$(CI)' == 'true'\") or keep it constant for local builds.",
-                    projectFile));
-            }
-        }
+        if (nonDeterministic.Reason is { } nonDeterministicReason) section.Reasons.Add(nonDeterministicReason);
+        // From here until the outputs agree with the state again, no record may vouch for them.
+        if (!verdict.Skip && _quickCheckFile is not null) Core.Changes.QuickCheckRecord.Delete(_quickCheckFile);
 
         CacheStoreRequest? storeRequest = null;
         if (!verdict.Skip && !cacheSettings.Enabled) _cacheSection = new ProjectRecord.CacheSection { Result = "off" };
@@ -244,10 +285,13 @@ public sealed class EvaluateCompileGate : ProjectStateTask
             // Opened only now: a build whose compiles are all skipped never touches the cache.
             var cache = SharedCompileCache.Open(BuildEngine, cacheSettings, out var openProblems);
             foreach (var problem in openProblems) Report(problem);
+            ReportBackgroundProblems(cache);
             var attempt = CacheStep(cache, fingerprint, outputs, newestInput, stateDirectory, projectDirectory, checkoutRoot,
-                CompileGate.PropertyOnlyChanges(verdict.Diff, generatedPrefix), section);
+                properties, section, nonDeterministic.LocalOnly);
             if (attempt.Restored)
             {
+                // Restored, not compiled: no FF1006 (it would claim a recompile that did not happen).
+                if (attempt.RestoredOutputs is { } restored) SaveQuickCheckRecord(checkedFiles.Concat(restored));
                 Decision = section.Decision;
                 Finish(record, recordFile, section, started);
                 return;
@@ -255,10 +299,10 @@ public sealed class EvaluateCompileGate : ProjectStateTask
             storeRequest = attempt.Store;
         }
 
+        if (!verdict.Skip && verdict.Diff is not null && state is not null) WarnAboutVolatileProperties(projectFile, verdict.Diff, state, generatedPrefix, checkoutRoot, section);
+
         // Make MSBuild's timestamp check agree, touching only files under obj/.
-        var action = verdict.Action;
-        if (verdict.Skip && action == GateAction.None && !QuickCheckWouldPass(projectDirectory, outputs)) action = GateAction.TouchOutputs;
-        bool applied = action switch
+        bool applied = verdict.Action switch
         {
             GateAction.TouchOutputs => TouchOutputs(outputs, newestInput, state!, stateFile, section),
             GateAction.AgeOutput => AgeOutput(outputs, newestInput, section),
@@ -270,16 +314,61 @@ public sealed class EvaluateCompileGate : ProjectStateTask
             section.Reasons.Add("outputs could not be made up to date");
         }
         Decision = section.Decision;
+        if (verdict.Skip && applied)
+            SaveQuickCheckRecord(checkedFiles.Concat(outputs.Select(o => new KeyValuePair<string, FileStatus>(o.FullPath, FileStatus.Of(o.FullPath)))));
 
-        CompileHandoff.For(BuildEngine).PublishGate(stateDirectory, new GateResult(fingerprint, inputStatus,
-            CompileGate.PropertyOnlyChanges(verdict.Diff, generatedPrefix), record, recordFile, started, storeRequest));
+        CompileHandoff.For(BuildEngine).PublishGate(stateDirectory, new GateResult(fingerprint, inputStatus, inputHashes, HashByContent,
+            checkedFiles, _quickCheckFile, _checkStartedUtc.Ticks, properties, record, recordFile, started, storeRequest));
         Finish(record, recordFile, section, started);
+    }
+
+    /// <summary>FF1006: a property that takes a new value in build after build while no source changes (see
+    /// <see cref="PropertyMemory"/>). Only for a compile that runs: a skip or a restore recompiles nothing.</summary>
+    private void WarnAboutVolatileProperties(string projectFile, FingerprintDiff diff, CompileState state, string generatedPrefix,
+        string checkoutRoot, ProjectRecord.CompileSection section)
+    {
+        var volatileProperties = CompileGate.VolatileProperties(diff, state, generatedPrefix);
+        if (volatileProperties.Count == 0) return;
+        // Where each changing value is computed, when the repository's build files tell (PropertyOrigin).
+        var definitions = PropertyOrigin.Definitions.ForProject(projectFile);
+        var origins = volatileProperties.Select(c => PropertyOrigin.Find(c.Key, definitions)).ToList();
+        for (int i = 0; i < volatileProperties.Count; i++)
+        {
+            var change = volatileProperties[i];
+            section.VolatileProperties.Add(new ProjectRecord.PropertyChange
+            {
+                Name = change.Key, Previous = change.Previous, Current = change.Current,
+                ComputedIn = origins[i] is { } o ? $"{o.Property} ({FlowForgePaths.Display(o.File, checkoutRoot)}, line {o.Line})" : null,
+            });
+        }
+        var list = string.Join(", ", volatileProperties.Select(c => $"{c.Key} ({FingerprintDiff.Show(c.Previous, 60)} → {FingerprintDiff.Show(c.Current, 60)})"));
+        var sources = origins.OfType<PropertyOrigin.Origin>().DistinctBy(o => (o.File, o.Line))
+            .Select(o => $" The value is computed in {o.Property} ({o.File}, line {o.Line}: {FingerprintDiff.Show(o.Definition, 80)}).");
+        Report(Diagnostic.Warning(DiagnosticCodes.VolatileProperty,
+            $"{Path.GetFileName(projectFile)} recompiles on every build: {list} took a new value in this build and in the previous one while no source changed." +
+            string.Concat(sources) +
+            " If the value holds a timestamp or build number, compute it only in CI builds (e.g. Condition=\"'$(CI)' == 'true'\") or keep it constant for local builds.",
+            projectFile));
+    }
+
+    /// <summary>Leaves the quick-check record for the next build: the outputs in obj/ now agree with the recorded state.</summary>
+    private void SaveQuickCheckRecord(IEnumerable<KeyValuePair<string, FileStatus>> files)
+    {
+        if (_quickCheckFile is null) return;
+        try { Core.Changes.QuickCheckRecord.Create(files, _checkStartedUtc.Ticks).Save(_quickCheckFile); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Without a record the next build runs the gate's check: slower, never wrong.
+            Log.LogMessage(MessageImportance.Low, "FlowForge: quick-check record not written ({0})", e.Message);
+        }
     }
 
     /// <summary>A compile is needed: the build cache may have its outputs (<see cref="BuildCacheStep"/>). This logs what
     /// the step did: the stored compiler warnings of a hit are replayed as the compile would have logged them.</summary>
-    private (bool Restored, CacheStoreRequest? Store) CacheStep(CompileCache cache, CompileFingerprint fingerprint, List<OutputNow> outputs, long newestInput,
-        string stateDirectory, string projectDirectory, string checkoutRoot, List<string> propertyOnlyChanges, ProjectRecord.CompileSection section)
+    private (bool Restored, CacheStoreRequest? Store, IReadOnlyList<KeyValuePair<string, FileStatus>>? RestoredOutputs) CacheStep(CompileCache cache,
+        CompileFingerprint fingerprint, List<OutputNow> outputs, long newestInput,
+        string stateDirectory, string projectDirectory, string checkoutRoot, PropertyMemory properties, ProjectRecord.CompileSection section,
+        bool localOnly)
     {
         var objDirectory = IntermediateDirectories.Select(d => FullPath(d, projectDirectory)).FirstOrDefault(p => p.Length > 0);
         var compilerOutputs = CompilerOutputs.Select(item => FullPath(item, projectDirectory)).Where(p => p.Length > 0)
@@ -293,18 +382,18 @@ public sealed class EvaluateCompileGate : ProjectStateTask
         if (notCached is not null)
         {
             Log.LogMessage(MessageImportance.Low, "FlowForge cache: this compile is not cached ({0})", notCached);
-            return (false, null);
+            return (false, null, null);
         }
 
         var outcome = BuildCacheStep.Attempt(new BuildCacheStep.Request(cache, fingerprint, outputs.Select(o => o.FullPath).ToList(), newestInput,
-            _checkStartedUtc, stateDirectory, projectDirectory, checkoutRoot, propertyOnlyChanges, objDirectory!, compilerOutputs,
-            string.IsNullOrWhiteSpace(CompileErrorLog) ? null : Path.GetFullPath(CompileErrorLog, projectDirectory)));
+            _checkStartedUtc, stateDirectory, projectDirectory, checkoutRoot, properties, objDirectory!, compilerOutputs,
+            string.IsNullOrWhiteSpace(CompileErrorLog) ? null : Path.GetFullPath(CompileErrorLog, projectDirectory), localOnly));
         foreach (var problem in outcome.Problems) Report(problem);
         _cacheSection = outcome.Section;
         if (!outcome.Restored)
         {
             Log.LogMessage(MessageImportance.Low, "FlowForge cache: miss ({0} ms)", outcome.Section.CacheMs);
-            return (false, outcome.Store);
+            return (false, outcome.Store, null);
         }
 
         foreach (var diagnostic in outcome.Replay)
@@ -330,10 +419,12 @@ public sealed class EvaluateCompileGate : ProjectStateTask
 
         section.Decision = ProjectRecord.Decisions.Restored;
         section.Reasons = [$"restored from the {outcome.RestoredFrom} cache", .. section.Reasons];
-        return (true, null);
+        return (true, null, outcome.StateNotWritten is null ? outcome.RestoredOutputs : null);
     }
 
     private ProjectRecord.CacheSection? _cacheSection;
+    /// <summary>How long the compile that wrote the outputs in obj/ took (the recorded state), for the time a skip saves.</summary>
+    private double? _previousCompileMs;
 
     private string? CacheProperty(string name) => name switch
     {
@@ -346,6 +437,8 @@ public sealed class EvaluateCompileGate : ProjectStateTask
         "FlowForgeRemoteCacheReadOnly" => RemoteCacheReadOnly,
         "FlowForgeRemoteCacheConnectTimeout" => RemoteCacheConnectTimeout,
         "FlowForgeRemoteCacheReadTimeout" => RemoteCacheReadTimeout,
+        "FlowForgeCacheBackgroundStore" => CacheBackgroundStore,
+        "FlowForgeCacheDrainTimeout" => CacheDrainTimeout,
         "FlowForgeLargeFileThreshold" => LargeFileThreshold,
         _ => null,
     };
@@ -363,8 +456,6 @@ public sealed class EvaluateCompileGate : ProjectStateTask
     private string? NotGatedReason()
     {
         if (string.Equals(Enabled, "false", StringComparison.OrdinalIgnoreCase)) return "FlowForgeCompileGate=false";
-        if (!string.Equals(Deterministic, "true", StringComparison.OrdinalIgnoreCase))
-            return "Deterministic=false (the compiler's output differs on every compile, so equal inputs do not mean equal outputs)";
         if (string.Equals(SkipCompilerExecution, "true", StringComparison.OrdinalIgnoreCase)) return "SkipCompilerExecution=true";
         if (!string.IsNullOrEmpty(NonExistentFile)) return "CoreCompile always runs inside Visual Studio (NonExistentFile is set)";
         return null;
@@ -433,11 +524,16 @@ public sealed class EvaluateCompileGate : ProjectStateTask
         };
     }
 
-    /// <summary>Recorded stat data match, or (a touch, a copy) the content still hashes the same.</summary>
-    private static bool OutputIntact(OutputNow output, OutputFileState known)
+    /// <summary>
+    /// The output is the very file recorded: the previous quick-check record vouches for its whole identity (size, mtime,
+    /// ctime, inode, device), or its content still hashes the same. Length and mtime alone prove nothing: a file put in
+    /// its place with both kept would pass.
+    /// </summary>
+    private bool OutputIntact(OutputNow output, OutputFileState known)
     {
         if (output.Status.Length != known.Length) return false;
-        if (output.Status.LastWriteTicksUtc == known.LastWriteTicksUtc) return true;
+        if (_trustStatData && output.Status.LastWriteTicksUtc == known.LastWriteTicksUtc &&
+            _previousQuickCheck?.Vouches(output.FullPath, output.Status) == true) return true;
         try { return ContentHash.OfFile(output.FullPath).ToString() == known.Hash; }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
     }
@@ -451,20 +547,6 @@ public sealed class EvaluateCompileGate : ProjectStateTask
                 $"FlowForge's recorded fingerprint '{file}' is corrupt ({problem}); this compile cannot be explained in detail and the file is rewritten. Nothing else is needed.",
                 file));
         return previous;
-    }
-
-    /// <summary>
-    /// Whether MSBuild's quick check of the gate target will pass in the next build as the outputs stand (CoreCompile's
-    /// own check passing already). The outputs are inputs of that check as well as outputs, so they must all carry one
-    /// time (a compile writes them one after another), and the gate's own inputs must be no newer than it.
-    /// </summary>
-    private bool QuickCheckWouldPass(string projectDirectory, List<OutputNow> outputs)
-    {
-        if (outputs.Count == 0) return true;
-        long time = outputs[0].Status.LastWriteTicksUtc;
-        if (outputs.Any(o => !o.Status.Exists || o.Status.LastWriteTicksUtc != time)) return false;
-        return QuickCheckInputs.Select(path => FullPath(path, projectDirectory)).Where(p => p.Length > 0).Select(FileStatus.Of)
-            .All(input => !input.Exists || input.LastWriteTicksUtc <= time);
     }
 
     /// <summary>Skip: every output gets an mtime past the newest input; then the recorded state notes the new times.</summary>
@@ -536,6 +618,12 @@ public sealed class EvaluateCompileGate : ProjectStateTask
         record.Compile = section;
         if (_cacheSection is not null) record.Cache = _cacheSection;
         Log.LogMessage(MessageImportance.Normal, "FlowForge compile: {0} ({1})", section.Decision, string.Join("; ", section.Reasons));
+        RecordLog.Write(Log, record);
+        // For the summary logger's "time saved": the compile a skip or a restore avoided, as long as it last took.
+        var savedMs = section.Decision == ProjectRecord.Decisions.Restored ? _cacheSection?.CompileMsSaved
+            : section.Decision == ProjectRecord.Decisions.Skipped ? _previousCompileMs : null;
+        if (savedMs > 0)
+            Log.LogMessage(MessageImportance.Low, FlowForge.Build.Logging.FlowForgeSummaryLogger.SavedPrefix + "{0} ms", Math.Round(savedMs.Value).ToString(System.Globalization.CultureInfo.InvariantCulture));
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(recordFile)!);

@@ -77,4 +77,16 @@ public static class CacheDiagnosticCodes
     /// trusting them). Fix: point FlowForgeCacheKeyFile at a readable file, or set FLOWFORGE_CACHE_KEY, with keys from
     /// e.g. <c>openssl rand -hex 32</c>.</summary>
     public const string CacheKeyUnusable = "FF2017";
+
+    /// <summary>The end of the build waited for the cache's background writer for the whole drain bound
+    /// (FlowForgeCacheDrainTimeout) and dropped the stores it had not finished: their entries were never published, so
+    /// nothing partial is visible, and those projects compile again on their next cache miss. Written to the cache's
+    /// writer.log. Fix: raise FlowForgeCacheDrainTimeout, or look at the remote's speed (uploads are most of the wait).</summary>
+    public const string DrainTimedOut = "FF2018";
+
+    /// <summary>An output handed to the background writer is no longer what the compile wrote (a step after the compile
+    /// rewrote it in obj/, e.g. an IL weaver): nothing is stored for that compile. Fix: set
+    /// FlowForgeCacheBackgroundStore=false for such a project (its outputs are then stored inside the compile, before the
+    /// rewrite).</summary>
+    public const string OutputChangedAfterCompile = "FF2019";
 }

@@ -56,12 +56,31 @@ public class CacheFileSystem
         return info.Exists ? info.Length : -1;
     }
 
-    /// <summary>Appends bytes in one write (small appends to an O_APPEND file do not interleave between processes).</summary>
+    /// <summary>
+    /// Appends bytes in one write, never over another writer's line. .NET's FileMode.Append does not open with O_APPEND:
+    /// it takes the length at open and writes at that offset, so two builds appending at once (writer.log, stats.log)
+    /// would write at one offset and lose a line. The exclusive share mode (flock LOCK_EX on Unix, a share lock on
+    /// Windows) makes "find the end, write" one step; a writer that finds the file held retries for a moment.
+    /// </summary>
     public virtual void Append(string path, ReadOnlySpan<byte> bytes)
     {
-        using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
-        stream.Write(bytes);
+        for (int attempt = 0; ; attempt++)
+        {
+            FileStream stream;
+            try { stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.None, bufferSize: 1); }
+            catch (IOException e) when (attempt < AppendAttempts && e is not (FileNotFoundException or DirectoryNotFoundException or PathTooLongException))
+            {
+                // Held by another writer for the microseconds of its write (a full disk fails the write, not the open).
+                Thread.Sleep(1 + attempt % 5);
+                continue;
+            }
+            using (stream) stream.Write(bytes);
+            return;
+        }
     }
+
+    /// <summary>About half a second of retries before an append gives up (the logs are best effort).</summary>
+    private const int AppendAttempts = 150;
 
     /// <summary>Whether the file carries the owner-execute bit (always false on Windows).</summary>
     public virtual bool IsExecutable(string path) =>

@@ -15,4 +15,8 @@ public sealed record CacheLookup(ActionEntry? Entry, CacheTier Tier, IReadOnlyLi
 }
 
 /// <summary>Outcome of <see cref="TieredCache.Store"/>: the local store result, what was uploaded, and warnings.</summary>
-public sealed record TieredStoreResult(StoreResult Local, int BlobsUploaded, long BytesUploaded, bool EntryUploaded, IReadOnlyList<Diagnostic> Problems);
+public sealed record TieredStoreResult(StoreResult Local, int BlobsUploaded, long BytesUploaded, bool EntryUploaded, IReadOnlyList<Diagnostic> Problems)
+{
+    /// <summary>The upload was stopped by cancellation before the entry reached the remote (the local entry is stored).</summary>
+    public bool UploadCancelled { get; init; }
+}

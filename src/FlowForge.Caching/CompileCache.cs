@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using FlowForge.Core.Diagnostics;
 using FlowForge.Core.Hashing;
 
@@ -35,13 +36,24 @@ public sealed class CompileCache : IDisposable
 
     private readonly TieredCache? _tiered;
     private readonly ConcurrentDictionary<string, bool> _reported = new(StringComparer.Ordinal);
+    /// <summary>Stores off the compile's critical path (null: stores run inside the compile).</summary>
+    private readonly CacheWriter? _writer;
+    /// <summary>Problems of background stores, until a task of the same node logs them (or the drain writes them down).</summary>
+    private readonly ConcurrentQueue<BackgroundProblem> _backgroundProblems = new();
 
     private CompileCache(CompileCacheSettings settings, TieredCache? tiered, IReadOnlyList<Diagnostic> openProblems)
     {
         Settings = settings;
         _tiered = tiered;
         OpenDiagnostics = Once(openProblems);
+        if (tiered is not null && settings.BackgroundStore && !settings.ReadOnly) _writer = new CacheWriter(settings.WriterConcurrency);
     }
+
+    /// <summary>True when <see cref="TryStoreInBackground"/> takes stores (FlowForgeCacheBackgroundStore, the default).</summary>
+    public bool StoresInBackground => _writer is not null;
+
+    /// <summary>Stores queued or running in the background writer.</summary>
+    public int PendingStores => _writer?.Pending ?? 0;
 
     /// <summary>The settings this cache was opened with.</summary>
     public CompileCacheSettings Settings { get; }
@@ -73,9 +85,7 @@ public sealed class CompileCache : IDisposable
         if (!settings.Enabled) return new CompileCache(settings, null, []);
 
         var problems = new List<Diagnostic>();
-        var signer = settings.Signer;
-        var keyProblem = settings.KeyProblem;
-        if (signer is null && keyProblem is null && settings.KeyFile is not null) signer = ReadKeyFile(settings.KeyFile, out keyProblem);
+        var signer = ResolveSigner(settings, out var keyProblem);
         if (keyProblem is not null)
         {
             // A build meant to take only signed entries must not fall back to taking any: no cache at all this build.
@@ -119,6 +129,17 @@ public sealed class CompileCache : IDisposable
             }
         }
         return new CompileCache(settings, new TieredCache(store, remote), problems);
+    }
+
+    /// <summary>
+    /// The keys entries are signed and checked with: FLOWFORGE_CACHE_KEY's, else the key file's (read now), else null (no
+    /// key: entries are neither signed nor checked). <paramref name="problem"/> says why a configured key is unusable.
+    /// </summary>
+    public static EntrySigner? ResolveSigner(CompileCacheSettings settings, out string? problem)
+    {
+        problem = settings.KeyProblem;
+        if (settings.Signer is not null || problem is not null || settings.KeyFile is null) return settings.Signer;
+        return ReadKeyFile(settings.KeyFile, out problem);
     }
 
     /// <summary>Reads the keys of a key file (one per line, '#' comments), or returns null with the problem.</summary>
@@ -179,18 +200,112 @@ public sealed class CompileCache : IDisposable
     /// compiler's <paramref name="diagnostics"/> as the entry for <paramref name="fingerprint"/>, then uploads to the
     /// remote unless it is read-only (only the blobs the server lacks, then the entry). Call it only after a compile
     /// that ran, succeeded and saw no input change while running. <paramref name="compileTime"/> is kept so a later hit
-    /// can tell how much time it saved.
+    /// can tell how much time it saved. <paramref name="uploadToRemote"/> false keeps the entry in the local store only
+    /// (the outputs of a non-deterministic compile: see docs/cache.md).
     /// </summary>
     public CompileCacheStoreResult Store(ContentHash fingerprint, string objDirectory, IReadOnlyList<string> outputs,
-        IReadOnlyList<CompilerDiagnostic> diagnostics, TimeSpan compileTime)
+        IReadOnlyList<CompilerDiagnostic> diagnostics, TimeSpan compileTime, IReadOnlyDictionary<string, ContentHash>? outputHashes = null,
+        bool uploadToRemote = true)
     {
         if (_tiered is null || Settings.ReadOnly) return CompileCacheStoreResult.NotStored([]);
         var relative = RelativeOutputs(objDirectory, outputs, out var pathProblem);
         if (relative is null) return CompileCacheStoreResult.NotStored(Once([pathProblem]));
 
-        var result = _tiered.Store(fingerprint, objDirectory, relative, CompilerDiagnosticFormat.SerializeAll(diagnostics), compileTime);
+        var result = _tiered.StoreAsync(fingerprint, objDirectory, relative, CompilerDiagnosticFormat.SerializeAll(diagnostics), compileTime,
+            expectedHashes: ExpectedByRelative(objDirectory, outputHashes), uploadToRemote: uploadToRemote).GetAwaiter().GetResult();
         return new CompileCacheStoreResult(result.Local.Stored, result.Local.BytesAdded, result.BlobsUploaded, result.BytesUploaded,
             result.EntryUploaded, Once(result.Problems));
+    }
+
+    /// <summary>
+    /// Hands a store to the background writer and returns at once: the writer stores locally, then uploads, while the
+    /// build goes on (see <see cref="Store"/> for what is stored). <paramref name="outputHashes"/> (full path → the hash
+    /// recorded right after the compile) spares the writer a second hash of each output and makes it refuse outputs
+    /// rewritten since (<see cref="CacheDiagnosticCodes.OutputChangedAfterCompile"/>). <paramref name="completed"/> runs on
+    /// the writer's thread when the store ends, dropped or not. <paramref name="uploadToRemote"/> as for <see cref="Store"/>. Its problems wait in <see cref="TakeBackgroundProblems"/>.
+    /// <paramref name="confirmInputs"/> runs first on the writer's thread (the check that the compile's inputs still give
+    /// the fingerprint, which reads every input: off the critical path too); a diagnostic from it means nothing is stored,
+    /// and it becomes one of the background problems.
+    /// False when there is no writer or the build is ending (<see cref="DrainWriter"/> began): call <see cref="Store"/>.
+    /// </summary>
+    public bool TryStoreInBackground(string projectName, ContentHash fingerprint, string objDirectory, IReadOnlyList<string> outputs,
+        IReadOnlyDictionary<string, ContentHash>? outputHashes, IReadOnlyList<CompilerDiagnostic> diagnostics, TimeSpan compileTime,
+        Action<BackgroundStoreResult>? completed = null, bool uploadToRemote = true, Func<Diagnostic?>? confirmInputs = null)
+    {
+        if (_writer is null || _tiered is null) return false;
+        var relative = RelativeOutputs(objDirectory, outputs, out _);
+        if (relative is null) return false; // the synchronous store reports the unsafe path
+        var expected = ExpectedByRelative(objDirectory, outputHashes);
+        var serialized = CompilerDiagnosticFormat.SerializeAll(diagnostics);
+        long bytes = 0;
+        foreach (var path in relative)
+            if (OutputPath.Resolve(objDirectory, path, out _) is { } full && new FileInfo(full) is { Exists: true } info) bytes += info.Length;
+        long queued = Stopwatch.GetTimestamp();
+        var tiered = _tiered;
+        return _writer.TryEnqueue(projectName, bytes, async token =>
+        {
+            var waited = Stopwatch.GetElapsedTime(queued);
+            long started = Stopwatch.GetTimestamp();
+            TieredStoreResult? result = null;
+            Diagnostic? refused = null;
+            try
+            {
+                refused = confirmInputs?.Invoke();
+                if (refused is null)
+                    result = await tiered.StoreAsync(fingerprint, objDirectory, relative, serialized, compileTime, token, expected, uploadToRemote).ConfigureAwait(false);
+            }
+            finally
+            {
+                var problems = result is not null ? Once(result.Problems) : refused is not null ? [refused] : [];
+                foreach (var problem in problems) _backgroundProblems.Enqueue(new BackgroundProblem(projectName, problem));
+                var outcome = result is null
+                    ? CompileCacheStoreResult.NotStored(problems)
+                    : new CompileCacheStoreResult(result.Local.Stored, result.Local.BytesAdded, result.BlobsUploaded, result.BytesUploaded,
+                        result.EntryUploaded, problems);
+                // Refused is an answer, not a store cut short.
+                bool dropped = (result is null && refused is null) || result?.UploadCancelled == true;
+                try { completed?.Invoke(new BackgroundStoreResult(outcome, dropped, waited, Stopwatch.GetElapsedTime(started))); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // the record is best effort
+            }
+            // A store cut short by the drain bound counts as dropped in the drain's report.
+            if (result?.UploadCancelled == true) token.ThrowIfCancellationRequested();
+        });
+    }
+
+    /// <summary>Problems of background stores not logged yet, each with the project it belongs to.</summary>
+    public IReadOnlyList<BackgroundProblem> TakeBackgroundProblems()
+    {
+        var list = new List<BackgroundProblem>();
+        while (_backgroundProblems.TryDequeue(out var problem)) list.Add(problem);
+        return list;
+    }
+
+    /// <summary>
+    /// The end of the build for this cache: waits for the background writer within
+    /// <see cref="CompileCacheSettings.DrainTimeout"/> (then drops what is left: no entry is published half-way), and
+    /// appends what it did, with any background problem no task logged, to the cache's writer log. Null without a writer.
+    /// Called by <see cref="Dispose"/>, which MSBuild runs at the end of the build in every node.
+    /// </summary>
+    public CacheWriterDrain? DrainWriter()
+    {
+        if (_writer is null || _tiered is null) return null;
+        var drain = _writer.Drain(Settings.DrainTimeout);
+        var left = TakeBackgroundProblems();
+        if (drain.Jobs > 0 || left.Count > 0) WriterLog.Append(_tiered.Local, drain, Settings.DrainTimeout, left);
+        return drain;
+    }
+
+    private static Dictionary<string, ContentHash>? ExpectedByRelative(string objDirectory, IReadOnlyDictionary<string, ContentHash>? outputHashes)
+    {
+        if (outputHashes is null) return null;
+        var objFull = Path.GetFullPath(objDirectory);
+        var map = new Dictionary<string, ContentHash>(StringComparer.Ordinal);
+        foreach (var (path, hash) in outputHashes)
+        {
+            var relative = Path.IsPathRooted(path) ? Path.GetRelativePath(objFull, Path.GetFullPath(path)) : path;
+            if (OutputPath.Normalize(relative, out _) is { } normalized) map[normalized] = hash;
+        }
+        return map;
     }
 
     /// <summary>Size and recent hit rate of the local store (O(1) size), or null when disabled.</summary>
@@ -242,5 +357,13 @@ public sealed class CompileCache : IDisposable
         return list;
     }
 
-    public void Dispose() => _tiered?.Dispose();
+    /// <summary>Drains the background writer (bounded, see <see cref="DrainWriter"/>), then closes the remote's connections.
+    /// Never throws: it runs in MSBuild's end-of-build cleanup.</summary>
+    public void Dispose()
+    {
+        try { DrainWriter(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException) { }
+        _writer?.Dispose();
+        _tiered?.Dispose();
+    }
 }

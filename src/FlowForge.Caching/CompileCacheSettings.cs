@@ -58,6 +58,19 @@ public sealed record CompileCacheSettings
     /// <summary>FlowForgeRemoteCacheReadTimeout.</summary>
     public TimeSpan RemoteReadTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>FlowForgeCacheBackgroundStore: stores (and uploads) run in a background writer while the build goes on;
+    /// false stores inside the compile.</summary>
+    public bool BackgroundStore { get; init; } = true;
+
+    /// <summary>FlowForgeCacheDrainTimeout: how long the end of the build waits for the background writer before it drops
+    /// the stores left (nothing partial is published).</summary>
+    public TimeSpan DrainTimeout { get; init; } = DefaultDrainTimeout;
+
+    public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(120);
+
+    /// <summary>Stores the background writer runs at once (each uploads in parallel on its own).</summary>
+    public int WriterConcurrency { get; init; } = 2;
+
     /// <summary>
     /// Resolves <paramref name="settings"/>: the root through <see cref="FlowForgePaths.ResolveCacheRoot"/>
     /// (FlowForgeCacheRoot, else FLOWFORGE_CACHE, else the per-user folder); the remote URL from the setting or
@@ -104,6 +117,8 @@ public sealed record CompileCacheSettings
             RemoteReadOnlyReason = reason,
             RemoteConnectTimeout = settings.RemoteCacheConnectTimeout > TimeSpan.Zero ? settings.RemoteCacheConnectTimeout : defaults.ConnectTimeout,
             RemoteReadTimeout = settings.RemoteCacheReadTimeout > TimeSpan.Zero ? settings.RemoteCacheReadTimeout : defaults.RequestTimeout,
+            BackgroundStore = settings.CacheBackgroundStore,
+            DrainTimeout = settings.CacheDrainTimeout > TimeSpan.Zero ? settings.CacheDrainTimeout : DefaultDrainTimeout,
         };
     }
 
@@ -120,7 +135,8 @@ public sealed record CompileCacheSettings
                 FlowForge.Core.Hashing.ContentHash.Of(RemoteUrl).ToShortString();
             var keys = Signer?.Id ?? (KeyProblem is not null ? "unusable" : KeyFile ?? "");
             return string.Join("|", "compile-cache", Enabled, Root, SizeLimitBytes, LargeFileThreshold, ReadOnly, keys, url, RemoteReadOnly,
-                (long)RemoteConnectTimeout.TotalMilliseconds, (long)RemoteReadTimeout.TotalMilliseconds);
+                (long)RemoteConnectTimeout.TotalMilliseconds, (long)RemoteReadTimeout.TotalMilliseconds, BackgroundStore,
+                (long)DrainTimeout.TotalMilliseconds, WriterConcurrency);
         }
     }
 }

@@ -11,9 +11,17 @@ public sealed partial class ContentStore
     /// not copied again (only touched). New blobs and the manifest are written to temp files first; then, under the
     /// store lock, blobs are renamed into place before the manifest, so an entry never names a blob that is not
     /// there, and the size index is updated (and eviction run when over the limit). A read-only store skips silently.
+    /// <para>
+    /// <paramref name="expectedHashes"/> (by relative path, from the hashes recorded right after the compile) makes the
+    /// store take those hashes instead of reading the outputs once more: a blob already present is only touched, and a
+    /// new one is checked while it is copied. An output that no longer has its expected hash was rewritten after the
+    /// compile: nothing is stored (<see cref="CacheDiagnosticCodes.OutputChangedAfterCompile"/>). Cancelling
+    /// <paramref name="cancellationToken"/> before the entry is published throws and leaves no temp file and no entry.
+    /// </para>
     /// </summary>
     public StoreResult Store(ContentHash key, string sourceRoot, IReadOnlyList<string> relativePaths, IReadOnlyList<string> diagnostics,
-        TimeSpan compileTime = default)
+        TimeSpan compileTime = default, IReadOnlyDictionary<string, ContentHash>? expectedHashes = null,
+        CancellationToken cancellationToken = default)
     {
         if (Options.ReadOnly) return StoreResult.Failed(null);
 
@@ -32,11 +40,34 @@ public sealed partial class ContentStore
         string? entryTemp = null;
         try
         {
-            // Phase 1, no lock: hash each output; copy only those whose blob is not there yet.
+            // Phase 1, no lock: hash each output (unless its hash is known); copy only those whose blob is not there yet.
             foreach (var output in outputs)
             {
-                using (var stream = _fs.OpenRead(output.Source!)) output.Hash = HashingCopy.Copy(stream, null, out output.Size);
+                cancellationToken.ThrowIfCancellationRequested();
                 output.Executable = _fs.IsExecutable(output.Source!);
+                if (expectedHashes is not null && expectedHashes.TryGetValue(output.RelativePath, out var known))
+                {
+                    if (_fs.GetLength(_layout.BlobPath(known)) is var present and >= 0)
+                    {
+                        // The blob is the compile's output by name: no need to read the file at all.
+                        output.Hash = known;
+                        output.Size = present;
+                        Touch(_layout.BlobPath(known), DateTime.UtcNow);
+                        continue;
+                    }
+                    var length = _fs.GetLength(output.Source!);
+                    if (length >= 0 && !ShouldChunk(length) && !_fs.FileExists(_layout.ChunkListPath(known)))
+                    {
+                        // A new blob: one read that copies and checks the hash (a mismatch throws, nothing is kept).
+                        output.Hash = known;
+                        output.Size = length;
+                        CopyToTemp(output, afterCompile: true);
+                        continue;
+                    }
+                }
+                using (var stream = _fs.OpenRead(output.Source!)) output.Hash = HashingCopy.Copy(stream, null, out output.Size);
+                if (expectedHashes is not null && expectedHashes.TryGetValue(output.RelativePath, out var expected) && expected != output.Hash)
+                    throw new SourceChangedException(output.RelativePath, afterCompile: true);
                 var blobPath = _layout.BlobPath(output.Hash);
                 if (_fs.FileExists(blobPath)) Touch(blobPath, DateTime.UtcNow);
                 else if (TouchChunked(output.Hash, DateTime.UtcNow)) { } // stored before as a chunk list
@@ -52,7 +83,9 @@ public sealed partial class ContentStore
             entryTemp = Path.Combine(TempRoot, $".ac.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
             using (var stream = _fs.CreateNew(entryTemp)) stream.Write(manifest);
 
-            // Phase 2, under the lock: publish blobs, then the manifest, then the index.
+            // Phase 2, under the lock: publish blobs, then the manifest, then the index. Past this point the store
+            // completes: cancelling now would only waste the copies.
+            cancellationToken.ThrowIfCancellationRequested();
             var committed = CommitLocked(key, outputs, ref entryTemp, manifest.Length, out var added);
             if (committed is not null) return StoreResult.Failed(committed);
             return new StoreResult(true, entry, added, null);
@@ -61,6 +94,13 @@ public sealed partial class ContentStore
         {
             return StoreResult.Failed(Diagnostic.Warning(CacheDiagnosticCodes.ReadFailed,
                 $"An output to cache is missing ({e.Message}); nothing was stored."));
+        }
+        catch (SourceChangedException e) when (e.AfterCompile)
+        {
+            return StoreResult.Failed(Diagnostic.Warning(CacheDiagnosticCodes.OutputChangedAfterCompile,
+                $"Output '{e.RelativePath}' is no longer what the compile wrote (a step after the compile rewrote it in obj/ before the " +
+                "cache's background writer read it); nothing was stored, so this project compiles on every cache miss. Set " +
+                "FlowForgeCacheBackgroundStore=false for a project whose build rewrites its compile outputs in obj/."));
         }
         catch (SourceChangedException e)
         {
@@ -142,16 +182,17 @@ public sealed partial class ContentStore
 
     /// <summary>Copies an output to a temp file in tmp/ (same volume as cas/, so the later rename is atomic),
     /// checking that it still has the hash measured in phase 1.</summary>
-    private void CopyToTemp(PendingBlob output)
+    private void CopyToTemp(PendingBlob output, bool afterCompile = false)
     {
         _fs.CreateDirectory(TempRoot);
         var temp = Path.Combine(TempRoot, $".cas.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         output.Temp = temp;
         ContentHash copied;
+        long length;
         using (var source = _fs.OpenRead(output.Source!))
         using (var destination = _fs.CreateNew(temp))
-            copied = HashingCopy.Copy(source, destination, out _);
-        if (copied != output.Hash) throw new SourceChangedException(output.RelativePath);
+            copied = HashingCopy.Copy(source, destination, out length);
+        if (copied != output.Hash || length != output.Size) throw new SourceChangedException(output.RelativePath, afterCompile);
     }
 
     /// <summary>A blob on its way into cas/: from an output file (<see cref="Source"/>) or downloaded (<see cref="Temp"/> only).</summary>
@@ -170,8 +211,10 @@ public sealed partial class ContentStore
         public long ChunkListSize;
     }
 
-    private sealed class SourceChangedException(string relativePath) : Exception
+    private sealed class SourceChangedException(string relativePath, bool afterCompile = false) : Exception
     {
         public string RelativePath { get; } = relativePath;
+        /// <summary>The output differs from the hash recorded right after the compile (not merely changed mid-copy).</summary>
+        public bool AfterCompile { get; } = afterCompile;
     }
 }

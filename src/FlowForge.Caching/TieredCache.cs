@@ -19,6 +19,10 @@ public sealed partial class TieredCache : IDisposable
     private readonly ConcurrentDictionary<ContentHash, Lazy<Task<(ActionEntry? Entry, List<Diagnostic> Problems)>>> _entryFetches = new();
     private readonly ConcurrentDictionary<ContentHash, Lazy<Task<RemoteStatus>>> _blobFetches = new();
     private readonly ConcurrentDictionary<ContentHash, Lazy<Task<bool>>> _blobUploads = new();
+    /// <summary>Keys this build looked up on the remote and found missing: their upload needs no HEAD for the entry
+    /// (a compile follows a miss, so this saves one request per compiled project; if another build uploaded it
+    /// meanwhile, the PUT replaces an equivalent entry and the blobs' own HEADs still avoid sending any blob twice).</summary>
+    private readonly ConcurrentDictionary<ContentHash, bool> _remoteMisses = new();
     /// <summary>Remote entries refused for want of a valid signature: this build's store overwrites them.</summary>
     private readonly ConcurrentDictionary<ContentHash, bool> _untrustedRemoteEntries = new();
 
@@ -76,21 +80,30 @@ public sealed partial class TieredCache : IDisposable
 
     /// <summary>Synchronous <see cref="StoreAsync"/> for MSBuild tasks.</summary>
     public TieredStoreResult Store(ContentHash key, string sourceRoot, IReadOnlyList<string> relativePaths, IReadOnlyList<string> diagnostics,
-        TimeSpan compileTime = default) =>
-        StoreAsync(key, sourceRoot, relativePaths, diagnostics, compileTime).GetAwaiter().GetResult();
+        TimeSpan compileTime = default, bool uploadToRemote = true) =>
+        StoreAsync(key, sourceRoot, relativePaths, diagnostics, compileTime, uploadToRemote: uploadToRemote).GetAwaiter().GetResult();
 
-    /// <summary>Stores locally, then uploads to the remote (unless read-only or off).</summary>
+    /// <summary>Stores locally, then uploads to the remote (unless read-only or off, or <paramref name="uploadToRemote"/> is false). With
+    /// <paramref name="expectedHashes"/> see <see cref="ContentStore.Store"/>. Cancelling stops before the local entry is
+    /// published (throws), or between uploads (the remote entry goes last, so the server never holds a partial one:
+    /// <see cref="TieredStoreResult.UploadCancelled"/>).</summary>
     public async Task<TieredStoreResult> StoreAsync(ContentHash key, string sourceRoot, IReadOnlyList<string> relativePaths,
-        IReadOnlyList<string> diagnostics, TimeSpan compileTime = default, CancellationToken cancellationToken = default)
+        IReadOnlyList<string> diagnostics, TimeSpan compileTime = default, CancellationToken cancellationToken = default,
+        IReadOnlyDictionary<string, ContentHash>? expectedHashes = null, bool uploadToRemote = true)
     {
-        var local = Local.Store(key, sourceRoot, relativePaths, diagnostics, compileTime);
+        var local = Local.Store(key, sourceRoot, relativePaths, diagnostics, compileTime, expectedHashes, cancellationToken);
         var problems = new List<Diagnostic>();
         if (local.Problem is not null) problems.Add(local.Problem);
         if (!local.Stored || local.Entry is null) return new TieredStoreResult(local, 0, 0, false, problems);
         _memory[key] = local.Entry;
+        if (!uploadToRemote) return new TieredStoreResult(local, 0, 0, false, problems);
         var (blobs, bytes, entryUploaded) = await UploadAsync(local.Entry, cancellationToken).ConfigureAwait(false);
         if (Remote is not null) problems.AddRange(Remote.TakeDiagnostics());
-        return new TieredStoreResult(local, blobs, bytes, entryUploaded, problems);
+        // The transfers end quietly when cancelled; the caller must still learn that the upload was cut short.
+        return new TieredStoreResult(local, blobs, bytes, entryUploaded, problems)
+        {
+            UploadCancelled = !entryUploaded && cancellationToken.IsCancellationRequested,
+        };
     }
 
     /// <summary>Uploads an entry already in the local store: missing blobs (HEAD first, bounded parallelism), then the entry.</summary>
@@ -98,8 +111,11 @@ public sealed partial class TieredCache : IDisposable
     {
         if (Remote is null || Remote.Options.ReadOnly || !Remote.IsAvailable) return (0, 0, false);
         var entryPath = HttpRemoteCache.EntryPath(entry.Key);
-        var exists = await Remote.ExistsAsync(entryPath, cancellationToken).ConfigureAwait(false);
-        if (exists is null || (exists == true && !_untrustedRemoteEntries.ContainsKey(entry.Key))) return (0, 0, false);
+        if (!_remoteMisses.TryRemove(entry.Key, out _))
+        {
+            var exists = await Remote.ExistsAsync(entryPath, cancellationToken).ConfigureAwait(false);
+            if (exists is null || (exists == true && !_untrustedRemoteEntries.ContainsKey(entry.Key))) return (0, 0, false);
+        }
 
         int blobs = 0;
         long bytes = 0;
@@ -151,6 +167,7 @@ public sealed partial class TieredCache : IDisposable
     {
         var problems = new List<Diagnostic>();
         var (status, bytes) = await Remote!.GetEntryAsync(key, cancellationToken).ConfigureAwait(false);
+        if (status == RemoteStatus.NotFound) _remoteMisses[key] = true;
         if (status != RemoteStatus.Found || bytes is null) return (null, problems);
 
         var parsed = ActionEntrySerializer.TryParse(bytes, key, out var code, out var reason, Local.Options.Signer);

@@ -35,6 +35,12 @@ public sealed class FlowForgeSettings
     /// <summary>cache.remote.readTimeout (FlowForgeRemoteCacheReadTimeout).</summary>
     public TimeSpan RemoteCacheReadTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>cache.backgroundStore (FlowForgeCacheBackgroundStore).</summary>
+    public bool CacheBackgroundStore { get; init; } = true;
+
+    /// <summary>cache.drainTimeout (FlowForgeCacheDrainTimeout).</summary>
+    public TimeSpan CacheDrainTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
     /// <summary>chunking.largeFileThreshold (FlowForgeLargeFileThreshold) in bytes.</summary>
     public long LargeFileThreshold { get; init; } = 1L << 20;
 
@@ -100,6 +106,8 @@ public sealed class FlowForgeSettings
             RemoteCacheReadOnly = ConfigValues.TryParseBoolean(Raw("cache.remote.readOnly"), out var remoteReadOnly) ? remoteReadOnly : null,
             RemoteCacheConnectTimeout = Duration("cache.remote.connectTimeout"),
             RemoteCacheReadTimeout = Duration("cache.remote.readTimeout"),
+            CacheBackgroundStore = Bool("cache.backgroundStore"),
+            CacheDrainTimeout = Duration("cache.drainTimeout"),
             LargeFileThreshold = Size("chunking.largeFileThreshold"),
             GitBaseRef = Raw("git.baseRef") ?? DefaultOf("git.baseRef"),
             GitInfo = Bool("git.info"),

@@ -137,6 +137,21 @@ public sealed class ResultsTableTests
         Assert.Contains("| — / — |", row);
     }
 
+    [Fact]
+    public void TheContentCheckRowShowsTheCostOfQuickCheckOffWithoutJudgingItAgainstTheNoOpTarget()
+    {
+        var runs = new[]
+        {
+            new BenchmarkRun("off", "noop-content", 1, "plain", 2.0, "plain.binlog"),
+            new BenchmarkRun("off", "noop-content", 1, "flowforge", 2.4, "flowforge.binlog"),
+        };
+
+        var row = RowOf(ResultsTable.Render(runs, _ => 0), "no-op build, `FlowForgeQuickCheck=false`");
+
+        Assert.StartsWith("| off | no-op build, `FlowForgeQuickCheck=false` (every input hashed) | 2.00 s | 2.40 s | +20.0% overhead", row);
+        Assert.EndsWith("| 0 / 0 | — |", row);
+    }
+
     private static string RowOf(string table, string scenarioTitle) =>
         Assert.Single(table.Split('\n'), line => line.Contains($"| {scenarioTitle}", StringComparison.Ordinal)).TrimEnd('\r');
 }

@@ -5,8 +5,8 @@ using Microsoft.Build.Utilities;
 
 namespace FlowForge.Build.Tasks.Tests;
 
-/// <summary>Change detection, the first part of the compile gate's task (here with the gate standing aside: no
-/// Deterministic=true is passed, so only detection and the record are exercised).</summary>
+/// <summary>Change detection, the first part of the compile gate's task (here with the gate standing aside:
+/// FlowForgeCompileGate=false is passed, so only detection and the record are exercised).</summary>
 public sealed class ChangeDetectionTests : IDisposable
 {
     private readonly ProjectFolder _project = new("ff-tasks-");
@@ -145,7 +145,7 @@ public sealed class ChangeDetectionTests : IDisposable
         Assert.True(task.InputsChanged);
     }
 
-    /// <summary>The gate task with only what change detection reads (no Deterministic=true: the gate stands aside).</summary>
+    /// <summary>The gate task with only what change detection reads (FlowForgeCompileGate=false: the gate stands aside).</summary>
     private EvaluateCompileGate NewTask(RecordingBuildEngine engine, params string[] compile) => new()
     {
         BuildEngine = engine,
@@ -153,6 +153,7 @@ public sealed class ChangeDetectionTests : IDisposable
         StateDirectory = StateDirectory,
         StatCacheFile = StatCacheFile,
         TargetFramework = "net10.0",
+        Enabled = "false",
         Compile = compile,
     };
 

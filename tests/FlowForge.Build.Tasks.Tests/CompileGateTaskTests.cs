@@ -120,102 +120,6 @@ public sealed class CompileGateTaskTests : IDisposable
         Assert.Empty(skipEngine.Warnings);
     }
 
-    [Fact]
-    public void TheQuickCheckStampIsDatedWhenTheCheckBeganAndASkipDatesTheOutputsNoLater()
-    {
-        var stamp = Path.Combine(StateDirectory, "last-check.stamp");
-        var (first, engine) = Gate();
-        Compile(engine);
-        // A touched source, newer than the output (so the skip must touch it) and older than the check.
-        File.SetLastWriteTimeUtc(Source, File.GetLastWriteTimeUtc(Dll).AddMilliseconds(1));
-        Thread.Sleep(20);
-
-        var before = DateTime.UtcNow;
-        var task = new EvaluateCompileGate
-        {
-            BuildEngine = engine, ProjectFile = ProjectFile, StateDirectory = StateDirectory, StatCacheFile = _project.StatCacheFile,
-            LastCheckStamp = stamp, Deterministic = "true", Options = ["Optimize=false"], Context = ["Version=1.0.0"],
-            Compile = [Source, Path.Combine(Obj, "App.AssemblyInfo.cs")], CoreCompileOutputs = [new TaskItem(Dll)],
-            IntermediateDirectories = [new TaskItem(Path.Combine(Root, "obj"))],
-        };
-        Assert.True(task.Execute());
-        var after = DateTime.UtcNow;
-        Assert.Equal("skipped", task.Decision);
-
-        // Dated at the start: a file saved while the check ran is newer than the stamp, so the next build checks again.
-        var stamped = File.GetLastWriteTimeUtc(stamp);
-        Assert.InRange(stamped, before, after);
-        // The touched output carries that same time, not "now": an output newer than the stamp would mean "rewritten
-        // since the last check" to MSBuild's quick check, which would then run the gate in the next build too.
-        Assert.Equal(stamped, File.GetLastWriteTimeUtc(Dll));
-        Assert.True(File.GetLastWriteTimeUtc(Dll) > File.GetLastWriteTimeUtc(Source));
-        Assert.Equal(first.Fingerprint, task.Fingerprint);
-    }
-
-    [Fact]
-    public void ASkipDatesTheOutputsPastTheQuickCheckInputsEvenWhenCoreCompileWouldSkipAnyway()
-    {
-        var (_, engine) = Gate();
-        Compile(engine);
-        // compile-settings.txt rewritten (a FlowForge setting changed) after the outputs; the compile inputs are older.
-        var settings = Path.Combine(StateDirectory, "compile-settings.txt");
-        File.WriteAllText(settings, "LargeFileThreshold=123456");
-        File.SetLastWriteTimeUtc(settings, File.GetLastWriteTimeUtc(Dll).AddMilliseconds(5));
-        Thread.Sleep(20);
-
-        var task = new EvaluateCompileGate
-        {
-            BuildEngine = engine, ProjectFile = ProjectFile, StateDirectory = StateDirectory, StatCacheFile = _project.StatCacheFile,
-            Deterministic = "true", Options = ["Optimize=false"], Context = ["Version=1.0.0"], QuickCheckInputs = [settings],
-            Compile = [Source, Path.Combine(Obj, "App.AssemblyInfo.cs")], CoreCompileOutputs = [new TaskItem(Dll)],
-            IntermediateDirectories = [new TaskItem(Path.Combine(Root, "obj"))],
-        };
-        Assert.True(task.Execute());
-        Assert.Equal("skipped", task.Decision);
-        // Otherwise MSBuild's quick check would find the settings newer than the outputs and run the gate in every build.
-        Assert.True(File.GetLastWriteTimeUtc(Dll) > File.GetLastWriteTimeUtc(settings));
-    }
-
-    [Fact]
-    public void OutputsWrittenOneAfterAnotherGetOneTimeSoTheNextQuickCheckPasses()
-    {
-        var pdb = Path.Combine(Obj, "App.pdb");
-        EvaluateCompileGate Run(RecordingBuildEngine engine)
-        {
-            var task = new EvaluateCompileGate
-            {
-                BuildEngine = engine, ProjectFile = ProjectFile, StateDirectory = StateDirectory, StatCacheFile = _project.StatCacheFile,
-                Deterministic = "true", Compile = [Source], CoreCompileOutputs = [new TaskItem(Dll), new TaskItem(pdb)],
-                IntermediateDirectories = [new TaskItem(Path.Combine(Root, "obj"))],
-            };
-            Assert.True(task.Execute());
-            return task;
-        }
-        void Stagger() => File.SetLastWriteTimeUtc(pdb, File.GetLastWriteTimeUtc(Dll).AddMilliseconds(3));
-
-        var engine = new RecordingBuildEngine();
-        Assert.Equal("compiled", Run(engine).Decision);
-        // The compiler writes its outputs one after another; the after-compile step gives them the newest of their times.
-        File.WriteAllText(Dll, "compiled");
-        File.WriteAllText(pdb, "symbols");
-        Stagger();
-        var record = new RecordCompileFingerprint { BuildEngine = engine, ProjectFile = ProjectFile, StateDirectory = StateDirectory, CoreCompileOutputs = [new TaskItem(Dll), new TaskItem(pdb)] };
-        Assert.True(record.Execute());
-        Assert.Equal(File.GetLastWriteTimeUtc(Dll), File.GetLastWriteTimeUtc(pdb));
-
-        // Times apart again (rewritten behind FlowForge's back, same bytes): CoreCompile's check passes, the quick check,
-        // which lists the outputs as inputs too, would not; a skip gives them one time again.
-        Stagger();
-        Assert.Equal("skipped", Run(engine).Decision);
-        Assert.Equal(File.GetLastWriteTimeUtc(Dll), File.GetLastWriteTimeUtc(pdb));
-        Assert.True(File.GetLastWriteTimeUtc(Dll) > File.GetLastWriteTimeUtc(Source));
-        // And then nothing is touched any more.
-        var settled = File.GetLastWriteTimeUtc(Dll);
-        Assert.Equal("skipped", Run(engine).Decision);
-        Assert.Equal(settled, File.GetLastWriteTimeUtc(Dll));
-        Assert.Empty(engine.Warnings);
-    }
-
     /// <summary>The targets log the quick check's line; the summary logger and the report recognise it by this constant.</summary>
     [Fact]
     public void TheTargetsLogTheQuickCheckLineExactlyAsTheReportReadsIt()
@@ -242,7 +146,206 @@ public sealed class CompileGateTaskTests : IDisposable
     }
 
     [Fact]
-    public void CorruptStateIsFF1007AndNonDeterministicIsNotGated()
+    public void SwitchingAPropertyBackAndForthIsNotFF1006()
+    {
+        // -p:Optimize=true, then without it, then with it again: every build compiles, none is a volatile property.
+        foreach (var optimize in new[] { "false", "true", "false", "true" })
+        {
+            var (gate, engine) = Gate(optimize: optimize);
+            Assert.Equal("compiled", gate.Decision);
+            Assert.Empty(engine.Warnings);
+            Assert.Empty(Record().Compile!.VolatileProperties);
+            Compile(engine, "optimize=" + optimize);
+        }
+    }
+
+    /// <summary>A stat cache that vouches for a content the source no longer has (what a file system with coarse or
+    /// restored times could make of a same-size edit): the fingerprint names the wrong content.</summary>
+    private void SeedFooledStatCache()
+    {
+        var status = Core.Hashing.FileStatus.Of(Source);
+        Assert.True(status.Identity.IsKnown);
+        var fooled = new Core.Hashing.StatCache(() => DateTime.UtcNow.AddMinutes(1).Ticks);
+        fooled.Seed(new Core.Hashing.FileEntry(Source, 0, status.Length, status.LastWriteTicksUtc, DateTime.UtcNow.AddMinutes(1).Ticks,
+            Core.Hashing.ContentHash.Of("class Z {}"u8), status.Identity));
+        Directory.CreateDirectory(Path.GetDirectoryName(_project.StatCacheFile)!);
+        fooled.Save(_project.StatCacheFile);
+    }
+
+    /// <summary>The gate of the one-file project with a build cache at <paramref name="cacheRoot"/>; with a compiler
+    /// error log the store goes to the background writer, without one it is synchronous.</summary>
+    private EvaluateCompileGate CachedGate(RecordingBuildEngine engine, string cacheRoot, string? errorLog) => new()
+    {
+        BuildEngine = engine, ProjectFile = ProjectFile, StateDirectory = StateDirectory, StatCacheFile = _project.StatCacheFile,
+        CacheRoot = cacheRoot, Deterministic = "true", Options = ["Optimize=false"], Compile = [Source],
+        CoreCompileOutputs = [new TaskItem(Dll)], CompilerOutputs = [new TaskItem(Dll)], CompileErrorLog = errorLog,
+        IntermediateDirectories = [new TaskItem(Path.Combine(Root, "obj")), new TaskItem(Obj)],
+    };
+
+    [Fact]
+    public void AStaleHashFromAFooledStatCacheIsCaughtBeforeAStoreAndNothingIsRecorded()
+    {
+        // A stat cache that vouches for a content the source no longer has (what a file system with coarse or restored
+        // times could make of a same-size edit): the fingerprint names the wrong content. The check by content before
+        // the store must catch it: no cache entry, no recorded state, FF1009.
+        SeedFooledStatCache();
+        var cacheRoot = Path.Combine(Root, "cache-root");
+        var engine = new RecordingBuildEngine();
+        var gate = CachedGate(engine, cacheRoot, errorLog: null);
+        Assert.True(gate.Execute());
+        Assert.Equal("compiled", gate.Decision);
+        File.WriteAllText(Dll, "compiled from class A");
+        var record = new RecordCompileFingerprint { BuildEngine = engine, ProjectFile = ProjectFile, StateDirectory = StateDirectory, CoreCompileOutputs = [new TaskItem(Dll)] };
+        Assert.True(record.Execute());
+
+        Assert.False(record.Recorded);
+        Assert.Equal(["FF1009"], engine.WarningCodes);
+        Assert.False(File.Exists(Path.Combine(StateDirectory, CompileState.FileName)));
+        Assert.False(File.Exists(Path.Combine(StateDirectory, Core.Changes.QuickCheckRecord.FileName)));
+        Assert.Equal("miss", Record().Cache!.Result);
+        Assert.False(Directory.Exists(Path.Combine(cacheRoot, "ac")) && Directory.EnumerateFiles(Path.Combine(cacheRoot, "ac"), "*", SearchOption.AllDirectories).Any());
+    }
+
+    [Fact]
+    public void AStaleHashIsAlsoCaughtWhenTheStoreGoesToTheBackgroundWriterWhichChecksTheInputsOffTheCriticalPath()
+    {
+        // As above, but with the compiler's error log present, so the store is handed to the background writer: the
+        // check by content runs on the writer's thread, before anything is stored. The task returns at once (the
+        // state it wrote is removed by the writer); the end of the build finds no entry, no state, and FF1009 in the
+        // writer's log, and the record says why.
+        SeedFooledStatCache();
+        var cacheRoot = Path.Combine(Root, "cache-root");
+        var sarif = Path.Combine(Obj, "App.sarif");
+        var engine = new RecordingBuildEngine();
+        var gate = CachedGate(engine, cacheRoot, sarif);
+        Assert.True(gate.Execute());
+        Assert.Equal("compiled", gate.Decision);
+        File.WriteAllText(Dll, "compiled from class A");
+        File.WriteAllText(sarif, """{"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{"results":[]}]}""");
+        var record = new RecordCompileFingerprint { BuildEngine = engine, ProjectFile = ProjectFile, StateDirectory = StateDirectory, CoreCompileOutputs = [new TaskItem(Dll)] };
+        Assert.True(record.Execute());
+        Assert.Empty(engine.WarningCodes); // the writer checks later
+
+        engine.EndBuild();
+        Assert.False(File.Exists(Path.Combine(StateDirectory, CompileState.FileName)));
+        Assert.False(File.Exists(Path.Combine(StateDirectory, Core.Changes.QuickCheckRecord.FileName)));
+        var saved = Record();
+        Assert.Equal("miss", saved.Cache!.Result);
+        Assert.NotNull(saved.Cache.RecheckMs);
+        Assert.Contains(saved.Compile!.Reasons, r => r.StartsWith("not recorded: inputs changed during the compile", StringComparison.Ordinal));
+        Assert.False(Directory.Exists(Path.Combine(cacheRoot, "ac")) && Directory.EnumerateFiles(Path.Combine(cacheRoot, "ac"), "*", SearchOption.AllDirectories).Any());
+        var drain = Assert.Single(Caching.WriterLog.Read(cacheRoot));
+        Assert.Contains(drain.Problems ?? [], p => p.Contains("FF1009", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AMissIsStoredInTheBackgroundAndTheEndOfTheBuildWaitsForItAndRecordsHowItEnded()
+    {
+        var cacheRoot = Path.Combine(Root, "cache-root");
+        var sarif = Path.Combine(Obj, "App.sarif");
+        EvaluateCompileGate NewGate(RecordingBuildEngine engine) => new()
+        {
+            BuildEngine = engine, ProjectFile = ProjectFile, StateDirectory = StateDirectory, StatCacheFile = _project.StatCacheFile,
+            CacheRoot = cacheRoot, Deterministic = "true", Options = ["Optimize=false"], Compile = [Source],
+            CoreCompileOutputs = [new TaskItem(Dll)], CompilerOutputs = [new TaskItem(Dll)], CompileErrorLog = sarif,
+            IntermediateDirectories = [new TaskItem(Path.Combine(Root, "obj")), new TaskItem(Obj)],
+        };
+        var engine = new RecordingBuildEngine();
+        var gate = NewGate(engine);
+        Assert.True(gate.Execute());
+        Assert.Equal("compiled", gate.Decision);
+        File.WriteAllText(Dll, "compiled from class A");
+        File.WriteAllText(sarif, """{"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{"results":[]}]}""");
+        var record = new RecordCompileFingerprint { BuildEngine = engine, ProjectFile = ProjectFile, StateDirectory = StateDirectory, CoreCompileOutputs = [new TaskItem(Dll)] };
+        Assert.True(record.Execute());
+        Assert.True(record.Recorded);
+        Assert.Empty(engine.WarningCodes);
+        Assert.Contains(Record().Cache!.Result, new[] { "queued", "stored" }); // the writer may be done already
+
+        engine.EndBuild(); // MSBuild disposes the build's objects: the cache drains its writer
+        var cache = Record().Cache!;
+        Assert.Equal("stored", cache.Result);
+        Assert.True(cache.BytesStored > 0);
+        Assert.NotNull(cache.StoreMs);
+        Assert.NotNull(cache.StoreQueuedMs);
+        var drain = Assert.Single(Caching.WriterLog.Read(cacheRoot));
+        Assert.Null(drain.Code);
+
+        // The next build (a fresh clone: obj/ emptied) restores what the writer stored.
+        File.Delete(Dll);
+        File.Delete(Path.Combine(StateDirectory, CompileState.FileName));
+        var next = NewGate(new RecordingBuildEngine());
+        Assert.True(next.Execute());
+        Assert.Equal("restored", next.Decision);
+        Assert.Equal("compiled from class A", File.ReadAllText(Dll));
+    }
+
+    [Fact]
+    public void TheQuickCheckPassesAfterASkipAndFailsForASameSizeEditWithTheMtimePutBack()
+    {
+        var settingsFile = Path.Combine(StateDirectory, "compile-settings.txt");
+        var quickCheckFile = Path.Combine(StateDirectory, Core.Changes.QuickCheckRecord.FileName);
+        var engine = new RecordingBuildEngine();
+        bool QuickCheck()
+        {
+            var settings = new WriteCompileSettings { BuildEngine = engine, File = settingsFile, Settings = ["Optimize=false"], InputLists = [Source], QuickCheckRecord = quickCheckFile };
+            Assert.True(settings.Execute());
+            return settings.QuickCheckPassed;
+        }
+        EvaluateCompileGate Check()
+        {
+            var gate = new EvaluateCompileGate
+            {
+                BuildEngine = engine, ProjectFile = ProjectFile, StateDirectory = StateDirectory, StatCacheFile = _project.StatCacheFile,
+                QuickCheckRecord = quickCheckFile, QuickCheckInputs = [settingsFile], Deterministic = "true", Options = ["Optimize=false"],
+                Compile = [Source], CoreCompileOutputs = [new TaskItem(Dll)], IntermediateDirectories = [new TaskItem(Path.Combine(Root, "obj"))],
+            };
+            Assert.True(gate.Execute());
+            return gate;
+        }
+
+        Assert.False(QuickCheck()); // no record yet
+        Assert.Equal("compiled", Check().Decision);
+        Compile(engine);
+        Assert.True(File.Exists(quickCheckFile));
+        // The outputs were just written: within the racy window of the record, so the next build checks once more.
+        Assert.False(QuickCheck());
+        Assert.Equal("skipped", Check().Decision);
+
+        // Move every time the record holds into the past, as if the last check was long ago.
+        AgeEverything(settingsFile, Source, Dll);
+        Assert.False(QuickCheck()); // aging changed the ctimes
+        Assert.Equal("skipped", Check().Decision);
+        Assert.True(QuickCheckAfterTheRacyWindow());
+
+        // A same-size edit whose mtime is put back: MSBuild's timestamps cannot see it; the ctime moved.
+        var mtime = File.GetLastWriteTimeUtc(Source);
+        File.WriteAllText(Source, "class B {}");
+        File.SetLastWriteTimeUtc(Source, mtime);
+        Assert.False(QuickCheck());
+        var afterEdit = Check();
+        Assert.Equal("compiled", afterEdit.Decision);
+        Assert.False(File.Exists(quickCheckFile));
+        Assert.Empty(engine.Warnings);
+
+        bool QuickCheckAfterTheRacyWindow()
+        {
+            // The record's check began before the aging moved the ctimes; a record written "later" is what the next
+            // build sees when it comes more than two seconds after: simulate it by re-dating the record's check.
+            var record = Core.Changes.QuickCheckRecord.TryLoad(quickCheckFile)!;
+            Core.Changes.QuickCheckRecord.Create(record.Entries.Select(e => new KeyValuePair<string, Core.Hashing.FileStatus>(e.Path, e.Status)),
+                DateTime.UtcNow.AddSeconds(3).Ticks).Save(quickCheckFile);
+            return QuickCheck();
+        }
+    }
+
+    private static void AgeEverything(params string[] files)
+    {
+        foreach (var file in files) File.SetLastWriteTimeUtc(file, File.GetLastWriteTimeUtc(file).AddMinutes(-1));
+    }
+
+    [Fact]
+    public void CorruptStateIsFF1007()
     {
         var (_, engine) = Gate();
         Compile(engine);
@@ -250,11 +353,28 @@ public sealed class CompileGateTaskTests : IDisposable
         var (corrupt, corruptEngine) = Gate();
         Assert.Equal(["FF1007"], corruptEngine.WarningCodes);
         Assert.Equal("compiled", corrupt.Decision);
+    }
 
-        var (notGated, quiet) = Gate(deterministic: "false");
-        Assert.Equal(ProjectRecord.Decisions.NotGated, notGated.Decision);
+    [Fact]
+    public void NonDeterministicCompilesAreSkippedWhenUnchangedAndRecompileOnAPropertyChange()
+    {
+        var (first, engine) = Gate(deterministic: "false");
+        Assert.Equal(ProjectRecord.Decisions.Compiled, first.Decision);
+        Compile(engine);
+
+        // Unchanged inputs keep the previous outputs, as MSBuild's own no-op build does.
+        File.SetLastWriteTimeUtc(Source, DateTime.UtcNow.AddSeconds(5));
+        var (skipped, quiet) = Gate(deterministic: "false");
+        Assert.Equal(ProjectRecord.Decisions.Skipped, skipped.Decision);
         Assert.Empty(quiet.Warnings);
-        Assert.StartsWith("Deterministic=false", Assert.Single(Record().Compile!.Reasons));
+        var section = Record().Compile!;
+        Assert.True(section.NonDeterministic);
+        Assert.Contains(section.Reasons, r => r.StartsWith("non-deterministic", StringComparison.Ordinal));
+        Assert.True(File.GetLastWriteTimeUtc(Dll) >= File.GetLastWriteTimeUtc(Source)); // MSBuild's check now skips CoreCompile
+
+        var (optimized, _) = Gate(optimize: "true", deterministic: "false");
+        Assert.Equal(ProjectRecord.Decisions.Compiled, optimized.Decision);
+        Assert.Contains("property Optimize: false → true", Record().Compile!.Reasons);
     }
 
     [Fact]

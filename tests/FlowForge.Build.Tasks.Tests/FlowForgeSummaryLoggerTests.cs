@@ -1,4 +1,4 @@
-using FlowForge.Build.Tasks;
+using FlowForge.Build.Logging;
 using Microsoft.Build.Framework;
 
 namespace FlowForge.Build.Tasks.Tests;
@@ -21,8 +21,40 @@ public sealed class FlowForgeSummaryLoggerTests
     }
 
     [Fact]
+    public void CountsGateDecisionsQuickChecksAndTimeSaved()
+    {
+        var logger = new FlowForgeSummaryLogger();
+        Message(logger, "FlowForge: content unchanged (timestamps of 12 inputs changed)", "/src/A/A.csproj");
+        Message(logger, "FlowForge compile: skipped (content unchanged)", "/src/A/A.csproj");
+        Message(logger, "FlowForge saved: 1500 ms", "/src/A/A.csproj");
+        Message(logger, "FlowForge: 1 of 10 inputs changed (B.cs)", "/src/B/B.csproj");
+        Message(logger, "FlowForge compile: restored (restored from the local cache; inputs changed: B.cs)", "/src/B/B.csproj");
+        Message(logger, "FlowForge saved: 700 ms", "/src/B/B.csproj");
+        Message(logger, "FlowForge: 1 of 10 inputs changed (C.cs)", "/src/C/C.csproj");
+        Message(logger, "FlowForge compile: compiled (inputs changed: C.cs)", "/src/C/C.csproj");
+        Message(logger, FlowForgeSummaryLogger.QuickCheckMessage, "/src/D/D.csproj");
+        logger.OnMessage(new TargetSkippedEventArgs("skipped") { TargetName = "CoreCompile", SkipReason = TargetSkipReason.OutputsUpToDate });
+        Assert.Equal("FlowForge: 3 project builds checked — 2 changed by content (B, C: 2 inputs), 1 unchanged; compiles: 1 skipped, 1 restored, 1 compiled; " +
+                     "1 up to date by the quick check; saved ~2.2 s of compiling.",
+            logger.Line(succeeded: false));
+    }
+
+    [Fact]
+    public void ABuildWhereOnlyTheQuickCheckRanSaysSo()
+    {
+        var logger = new FlowForgeSummaryLogger();
+        Message(logger, FlowForgeSummaryLogger.QuickCheckMessage, "/src/A/A.csproj");
+        Assert.StartsWith("FlowForge: 1 up to date by the quick check.", logger.Line(succeeded: true));
+    }
+
+    [Fact]
     public void SaysSoWhenNothingWasChecked() =>
         Assert.StartsWith("FlowForge: no project checked", new FlowForgeSummaryLogger().Line(succeeded: false));
+
+    [Fact]
+    public void TheQuickCheckLineIsTheOneTheTargetsLog() =>
+        // The logger's assembly references only MSBuild, so it spells the line itself.
+        Assert.Equal("FlowForge: " + Core.Changes.ChangeReport.NothingNewerSummary, FlowForgeSummaryLogger.QuickCheckMessage);
 
     private static void Message(FlowForgeSummaryLogger logger, string text, string project) =>
         logger.OnMessage(new BuildMessageEventArgs(text, null, null, MessageImportance.Normal) { ProjectFile = project });

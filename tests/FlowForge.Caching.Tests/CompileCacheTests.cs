@@ -205,6 +205,32 @@ public class CompileCacheTests : IDisposable
     }
 
     [Fact]
+    public void The_background_writer_settings_come_from_the_properties_and_decide_whether_there_is_a_writer()
+    {
+        var defaults = CompileCacheSettings.From(FlowForgeSettings.Default, _ => null);
+        Assert.True(defaults.BackgroundStore);
+        Assert.Equal(TimeSpan.FromSeconds(120), defaults.DrainTimeout);
+
+        var properties = new Dictionary<string, string?>
+        {
+            ["FlowForgeCacheRoot"] = _temp.Combine("inline"), ["FlowForgeCacheBackgroundStore"] = "false", ["FlowForgeCacheDrainTimeout"] = "15s",
+        };
+        var inline = CompileCacheSettings.From(FlowForgeSettings.FromValues(p => properties.GetValueOrDefault(p)), _ => null);
+        Assert.Equal((false, TimeSpan.FromSeconds(15)), (inline.BackgroundStore, inline.DrainTimeout));
+        Assert.NotEqual(inline.SharingKey, (inline with { BackgroundStore = true }).SharingKey);
+        Assert.NotEqual(inline.SharingKey, (inline with { DrainTimeout = TimeSpan.FromSeconds(16) }).SharingKey);
+
+        using (var cache = CompileCache.Open(inline, _ => null))
+        {
+            Assert.False(cache.StoresInBackground);
+            Assert.False(cache.TryStoreInBackground("p", Outputs.Key("p"), _temp.Combine("obj"), Outputs.TypicalNames, null, [], TimeSpan.Zero));
+            Assert.Null(cache.DrainWriter());
+        }
+        using (var cache = CompileCache.Open(inline with { BackgroundStore = true }, _ => null)) Assert.True(cache.StoresInBackground);
+        using (var cache = CompileCache.Open(inline with { BackgroundStore = true, ReadOnly = true }, _ => null)) Assert.False(cache.StoresInBackground);
+    }
+
+    [Fact]
     public void The_large_file_threshold_reaches_the_local_store()
     {
         var properties = new Dictionary<string, string?> { ["FlowForgeCacheRoot"] = _temp.Combine("chunked"), ["FlowForgeLargeFileThreshold"] = "64KiB" };

@@ -4,6 +4,27 @@ namespace FlowForge.Caching.Tests;
 public class ConcurrencyTests
 {
     [Fact]
+    public void Appends_from_many_threads_at_once_are_all_kept()
+    {
+        // writer.log and stats.log: two builds' drains appending at once must both be told. .NET's FileMode.Append
+        // seeks to the end when it opens (no O_APPEND), so without a lock two writers land on one offset.
+        using var temp = new TempDirectory();
+        var path = temp.Combine("log");
+        var fileSystem = new CacheFileSystem();
+        using var start = new Barrier(4);
+        var threads = Enumerable.Range(0, 4).Select(thread => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (int i = 0; i < 1000; i++) fileSystem.Append(path, System.Text.Encoding.ASCII.GetBytes($"{thread}:{i}\n"));
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        var lines = File.ReadAllLines(path);
+        Assert.Equal(4000, lines.Distinct().Count());
+        Assert.Equal(4000, lines.Length);
+    }
+
+    [Fact]
     public void Many_threads_storing_restoring_and_evicting_on_one_root()
     {
         using var temp = new TempDirectory();

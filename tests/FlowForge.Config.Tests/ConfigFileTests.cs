@@ -17,6 +17,8 @@ public sealed class ConfigFileTests
             sizeLimit = "1.5GiB"
             readOnly = true
             keyFile = "../secrets/cache.key"
+            backgroundStore = false
+            drainTimeout = "30s"
 
             [cache.remote]
             url = "https://cache.example.com/ff"
@@ -43,6 +45,9 @@ public sealed class ConfigFileTests
             gate = false
             quickCheck = false
             stableLocalVersion = true
+
+            [project]
+            skip = true
             """);
         Assert.Empty(file.Diagnostics);
         var dir = Path.GetDirectoryName(FilePath)!;
@@ -53,6 +58,8 @@ public sealed class ConfigFileTests
             ["cache.sizeLimit"] = (3L << 29).ToString(),
             ["cache.readOnly"] = "true",
             ["cache.keyFile"] = Path.GetFullPath(Path.Combine(dir, "..", "secrets", "cache.key")),
+            ["cache.backgroundStore"] = "false",
+            ["cache.drainTimeout"] = "30000",
             ["cache.remote.url"] = "https://cache.example.com/ff",
             ["cache.remote.readOnly"] = "true",
             ["cache.remote.connectTimeout"] = "500",
@@ -67,6 +74,7 @@ public sealed class ConfigFileTests
             ["compile.gate"] = "false",
             ["compile.quickCheck"] = "false",
             ["compile.stableLocalVersion"] = "true",
+            ["project.skip"] = "true",
         };
         Assert.Equal(ConfigCatalog.Keys.Select(k => k.Key).Order(), expected.Keys.Order());
         foreach (var (key, value) in expected) Assert.Equal(value, file.Values[key].Value);

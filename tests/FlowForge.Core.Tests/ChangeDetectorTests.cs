@@ -13,7 +13,7 @@ public class ChangeDetectorTests
     {
         using var temp = new TempFolder();
         var files = Inputs(temp.File("a.cs", "A"), temp.File("b.cs", "B"));
-        var report = ChangeDetector.Detect(files, previous: null, new StatCache());
+        var report = ChangeDetector.Detect(files, previous: null, new StatCache(TempFolder.Later));
         Assert.False(report.HadPreviousBuild);
         Assert.True(report.ContentChanged);
         Assert.Equal(2, report.InputCount);
@@ -26,10 +26,10 @@ public class ChangeDetectorTests
     {
         using var temp = new TempFolder();
         var files = Inputs(temp.File("a.cs", "A"), temp.File("b.cs", "B"));
-        var first = ChangeDetector.Detect(files, null, new StatCache());
+        var first = ChangeDetector.Detect(files, null, new StatCache(TempFolder.Later));
         foreach (var f in files) File.SetLastWriteTimeUtc(f.Path, DateTime.UtcNow.AddSeconds(5));
 
-        var report = ChangeDetector.Detect(files, first.Current, new StatCache());
+        var report = ChangeDetector.Detect(files, first.Current, new StatCache(TempFolder.Later));
         Assert.False(report.ContentChanged);
         Assert.Empty(report.Changes);
         Assert.Equal(2, report.TimestampOnlyChanges);
@@ -42,11 +42,11 @@ public class ChangeDetectorTests
         using var temp = new TempFolder();
         var a = temp.File("a.cs", "A");
         var b = temp.File("b.cs", "B");
-        var first = ChangeDetector.Detect(Inputs(a, b), null, new StatCache());
+        var first = ChangeDetector.Detect(Inputs(a, b), null, new StatCache(TempFolder.Later));
         File.WriteAllText(a, "A changed");
         var c = temp.File("c.cs", "C");
 
-        var report = ChangeDetector.Detect(Inputs(a, c), first.Current, new StatCache());
+        var report = ChangeDetector.Detect(Inputs(a, c), first.Current, new StatCache(TempFolder.Later));
         Assert.Equal(
             new[] { (a, ChangeKind.Modified), (c, ChangeKind.Added), (b, ChangeKind.Removed) },
             report.Changes.Select(x => (x.Path, x.Change)).ToArray());
@@ -59,7 +59,7 @@ public class ChangeDetectorTests
         using var temp = new TempFolder();
         var files = Inputs(Enumerable.Range(0, 50).Select(i => temp.File($"f{i}.cs", $"class C{i} {{}}")).ToArray());
         foreach (var f in files) TempFolder.Age(f.Path);
-        var cache = new StatCache();
+        var cache = new StatCache(TempFolder.Later);
         var first = ChangeDetector.Detect(files, null, cache);
         Assert.Equal(50, cache.FilesHashed);
         var second = ChangeDetector.Detect(files, first.Current, cache);
@@ -73,10 +73,10 @@ public class ChangeDetectorTests
         using var temp = new TempFolder();
         var files = Inputs(temp.File("a.cs", "A"), temp.File("b.cs", "B"));
         foreach (var f in files) TempFolder.Age(f.Path);
-        var first = ChangeDetector.Detect(files, null, new StatCache());
+        var first = ChangeDetector.Detect(files, null, new StatCache(TempFolder.Later));
 
         int asked = 0;
-        var cache = new StatCache();
+        var cache = new StatCache(TempFolder.Later);
         StatCache Load() { asked++; return cache; }
         var unchanged = ChangeDetector.Detect(files, first.Current, Load);
         Assert.Equal(0, asked); // a no-op build never loads the shared stat cache
@@ -95,8 +95,8 @@ public class ChangeDetectorTests
         using var temp = new TempFolder();
         var files = Inputs(temp.File("a.cs", "A"));
         TempFolder.Age(files[0].Path);
-        var first = ChangeDetector.Detect(files, null, new StatCache());
-        var cold = new StatCache();
+        var first = ChangeDetector.Detect(files, null, new StatCache(TempFolder.Later));
+        var cold = new StatCache(TempFolder.Later);
         ChangeDetector.Detect(files, first.Current, cold);
         Assert.Equal(0, cold.FilesHashed);
     }
@@ -107,8 +107,8 @@ public class ChangeDetectorTests
         using var temp = new TempFolder();
         var readable = temp.File("a.cs", "A");
         var unreadable = UnreadableFile.Create(temp);
-        var first = ChangeDetector.Detect(Inputs(readable), null, new StatCache());
-        var report = ChangeDetector.Detect(Inputs(readable, unreadable.Path), first.Current, new StatCache());
+        var first = ChangeDetector.Detect(Inputs(readable), null, new StatCache(TempFolder.Later));
+        var report = ChangeDetector.Detect(Inputs(readable, unreadable.Path), first.Current, new StatCache(TempFolder.Later));
         unreadable.Dispose();
 
         var warning = Assert.Single(report.Diagnostics);
@@ -121,7 +121,7 @@ public class ChangeDetectorTests
     public void ManifestRoundTripsAndDetectsCorruption()
     {
         using var temp = new TempFolder();
-        var report = ChangeDetector.Detect(Inputs(temp.File("a.cs", "A")), null, new StatCache());
+        var report = ChangeDetector.Detect(Inputs(temp.File("a.cs", "A")), null, new StatCache(TempFolder.Later));
         var file = Path.Combine(temp.Path, "obj", "inputs.manifest");
         report.Current.Save(file);
         var loaded = InputManifest.TryLoad(file, out var problem);
@@ -140,7 +140,7 @@ public class ChangeDetectorTests
     {
         using var temp = new TempFolder();
         var files = Inputs(Enumerable.Range(0, 1500).Select(i => temp.File($"d{i % 7}/f{i}.cs", $"// {i}")).ToArray());
-        var report = ChangeDetector.Detect(files, null, new StatCache());
+        var report = ChangeDetector.Detect(files, null, new StatCache(TempFolder.Later));
         for (int i = 0; i < files.Count; i++)
             Assert.Equal(ContentHash.Of(File.ReadAllBytes(files[i].Path)), report.Current.Entries[i].Hash);
     }

@@ -3,7 +3,7 @@ using FlowForge.Core.Fingerprints;
 namespace FlowForge.Core.Tests;
 
 /// <summary>compile-settings.txt: its text changes exactly when a setting or the input lists change, and an unchanged
-/// text leaves the file (and so its timestamp, which MSBuild's quick check compares) alone.</summary>
+/// text leaves the file (and so its stat identity, which the quick check compares) alone.</summary>
 public sealed class CompileSettingsFileTests : IDisposable
 {
     private readonly TempFolder _folder = new();

@@ -10,7 +10,7 @@ public class StatCacheTests
         using var temp = new TempFolder();
         var file = temp.File("a.cs", "class A {}");
         TempFolder.Age(file);
-        var cache = new StatCache();
+        var cache = new StatCache(TempFolder.Later);
         var first = cache.GetHash(file, FileStatus.Of(file));
         var second = cache.GetHash(file, FileStatus.Of(file));
         Assert.Equal(first, second);
@@ -42,7 +42,7 @@ public class StatCacheTests
         var file = temp.File("a.cs", "class A {}");
         var mtime = DateTime.UtcNow.AddMinutes(-1);
         File.SetLastWriteTimeUtc(file, mtime);
-        var cache = new StatCache(() => mtime.Add(StatCache.RacyWindow).AddSeconds(1).Ticks);
+        var cache = new StatCache(TempFolder.Later); // past the racy window of the mtime and of the ctime the aging set
         cache.GetHash(file, FileStatus.Of(file));
         Assert.True(cache.TryGetTrusted(file, FileStatus.Of(file), out _));
     }
@@ -53,7 +53,7 @@ public class StatCacheTests
         using var temp = new TempFolder();
         var file = temp.File("a.cs", "class A {}");
         TempFolder.Age(file, 120);
-        var cache = new StatCache();
+        var cache = new StatCache(TempFolder.Later);
         var before = cache.GetHash(file, FileStatus.Of(file));
         File.WriteAllText(file, "class A { int x; }");
         TempFolder.Age(file, 60);
@@ -66,7 +66,7 @@ public class StatCacheTests
         using var temp = new TempFolder();
         var file = temp.File("a.cs", "class A {}");
         TempFolder.Age(file);
-        var cache = new StatCache();
+        var cache = new StatCache(TempFolder.Later);
         var hash = cache.GetHash(file, FileStatus.Of(file));
         var renamed = Path.Combine(temp.Path, "b.cs");
         File.Move(file, renamed);
@@ -85,10 +85,10 @@ public class StatCacheTests
         TempFolder.Age(a);
         TempFolder.Age(b);
         var store = Path.Combine(temp.Path, "stat", "cache.bin");
-        var first = new StatCache();
+        var first = new StatCache(TempFolder.Later);
         first.GetHash(a, FileStatus.Of(a));
         first.Save(store);
-        var second = new StatCache();
+        var second = new StatCache(TempFolder.Later);
         second.GetHash(b, FileStatus.Of(b));
         second.Save(store); // merges what `first` saved
 
@@ -111,7 +111,7 @@ public class StatCacheTests
         var a = temp.File("a.cs", "A");
         TempFolder.Age(a);
         var store = Path.Combine(temp.Path, "cache.bin");
-        var cache = new StatCache();
+        var cache = new StatCache(TempFolder.Later);
         cache.GetHash(a, FileStatus.Of(a));
         cache.Save(store);
         var bytes = File.ReadAllBytes(store);

@@ -19,6 +19,10 @@ public sealed class TempFolder : IDisposable
     public static void Age(string file, int seconds = 60) =>
         System.IO.File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddSeconds(-seconds));
 
+    /// <summary>A clock for a stat cache whose hashes count as taken well after every change made so far (an aged
+    /// file's ctime is now: only a hash taken past the racy window of it is trusted).</summary>
+    public static long Later() => DateTime.UtcNow.Add(Hashing.StatCache.RacyWindow).AddSeconds(1).Ticks;
+
     public void Dispose()
     {
         try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }

@@ -12,7 +12,7 @@ public static class CompileRuns
     /// <summary>"Acme.Model" for a single-target project, "Acme.Model/net8.0" when the project has several target frameworks.</summary>
     public static List<string> Read(string binlog) => ProjectsThatRan(binlog, "Csc");
 
-    /// <summary>The projects in which the compile gate's task ran (MSBuild's quick check did not skip the gate target).</summary>
+    /// <summary>The projects in which the compile gate's task ran (its quick check did not pass).</summary>
     public static List<string> GateChecks(string binlog) => ProjectsThatRan(binlog, "EvaluateCompileGate");
 
     /// <summary>The projects in which the SDK's own per-project git lookup (SourceLink's LocateRepository) ran.</summary>

@@ -17,9 +17,9 @@ public sealed class ReportTests
         ws.BuildSucceeded();
         File.AppendAllText(ws.PathOf("Acme.Model/Order.cs"), "\n// a comment changes content, not the API\n");
         // The one-line summary at the end of the build: FlowForge's logger, from the package's tasks folder.
-        var logger = Path.Combine(PackageFeed.PackagesFolder, "flowforge.build", PackageFeed.Version.ToLowerInvariant(), "tasks", "net8.0", "FlowForge.Build.Tasks.dll");
-        var edited = ws.BuildSucceeded("-logger:FlowForge.Build.Tasks.FlowForgeSummaryLogger," + logger);
-        Assert.Contains("FlowForge: 6 project builds checked — 1 changed by content (Acme.Model: 1 input), 5 unchanged.", edited.Output);
+        var logger = Path.Combine(PackageFeed.PackagesFolder, "flowforge.build", PackageFeed.Version.ToLowerInvariant(), "tasks", "net8.0", "FlowForge.Build.Logging.dll");
+        var edited = ws.BuildSucceeded("-logger:FlowForge.Build.Logging.FlowForgeSummaryLogger," + logger);
+        Assert.Contains("FlowForge: 6 project builds checked — 1 changed by content (Acme.Model: 1 input), 5 unchanged;", edited.Output);
         var stepSummary = Path.Combine(ws.Root, "step-summary.md");
 
         // JSON: the facts.
@@ -30,7 +30,9 @@ public sealed class ReportTests
             var root = document.RootElement;
             var summary = root.GetProperty("summary");
             Assert.True(summary.GetProperty("succeeded").GetBoolean());
-            Assert.Equal(Projects.Length + 1, summary.GetProperty("projects").GetInt32()); // + FlowForge's shared git project
+            Assert.Equal(Projects.Length, summary.GetProperty("projects").GetInt32());
+            Assert.Equal(1, summary.GetProperty("helperProjects").GetInt32()); // FlowForge's shared git project, counted apart
+            Assert.Equal(Projects.Length, summary.GetProperty("targetFrameworkBuilds").GetInt32());
             Assert.Subset(root.GetProperty("projects").EnumerateArray().Select(p => p.GetProperty("name").GetString()!).ToHashSet(), Projects.ToHashSet());
 
             var model = root.GetProperty("rebuilt").EnumerateArray().Single(r => r.GetProperty("project").GetString() == "Acme.Model");
@@ -45,6 +47,7 @@ public sealed class ReportTests
 
             var totals = root.GetProperty("flowForge");
             Assert.Equal(Projects.Length, totals.GetProperty("records").GetInt32());
+            Assert.Equal("binlog", totals.GetProperty("source").GetString()); // the build logged its records itself
             Assert.Equal(1, totals.GetProperty("inputsChanged").GetInt32());
             Assert.Contains(root.GetProperty("criticalPath").GetProperty("steps").EnumerateArray(), s => s.GetProperty("project").GetString() == "Acme.Model");
             Assert.Contains(root.GetProperty("flags").EnumerateArray(), f => f.GetProperty("kind").GetString() == "compiler-server-disabled");
@@ -55,7 +58,7 @@ public sealed class ReportTests
         // Markdown.
         (exit, var markdown, errors) = Report(ws, edited.Binlog, "markdown", null);
         Assert.True(exit == 0, errors);
-        Assert.Contains("### Why projects rebuilt", markdown);
+        Assert.Contains(" rebuilt</b></summary>", markdown); // folded in <details> after the summary
         // FlowForge's facts come first: the gate's decision and reason, then the changed inputs, then MSBuild's reasons.
         Assert.Contains("| Acme.Model (net10.0) | FlowForge: compiled — inputs changed: Order.cs", markdown);
         Assert.Contains("changed: Order.cs", markdown);
@@ -95,14 +98,88 @@ public sealed class ReportTests
             Assert.Equal(0, noOp.RootElement.GetProperty("flowForge").GetProperty("inputsChanged").GetInt32());
         }
 
-        // --compare: Acme.Model compiled in the edited build, not in the no-op one.
+        // --compare: Acme.Model compiled in the edited build, not in the no-op one; FlowForge's decisions in each.
         output = new StringWriter();
         Assert.Equal(0, ReportCommand.Run(new ReportCommand.ReportOptions
         {
             Format = "json", WorkingDirectory = ws.Root, Environment = _ => null, Compare = [edited.Binlog, noOpBinlog],
         }, output, error));
-        using var comparison = JsonDocument.Parse(output.ToString());
-        Assert.Contains(comparison.RootElement.GetProperty("rebuiltOnlyBefore").EnumerateArray(), p => p.GetString() == "Acme.Model (net10.0)");
+        using (var comparison = JsonDocument.Parse(output.ToString()))
+        {
+            var root = comparison.RootElement;
+            Assert.Contains(root.GetProperty("rebuiltOnlyBefore").EnumerateArray(), p => p.GetString() == "Acme.Model (net10.0)");
+            Assert.Equal(1, root.GetProperty("beforeFlowForge").GetProperty("compiled").GetInt32());
+            Assert.Equal(0, root.GetProperty("afterFlowForge").GetProperty("compiled").GetInt32());
+            var model = root.GetProperty("projects").EnumerateArray().Single(p => p.GetProperty("project").GetString() == "Acme.Model (net10.0)");
+            Assert.Equal("compiled", model.GetProperty("decisionBefore").GetString());
+            Assert.Equal("skipped", model.GetProperty("decisionAfter").GetString());
+            Assert.True(root.GetProperty("targets").GetArrayLength() > 0);
+        }
+        // Every format of --compare, each to --output.
+        foreach (var (format, file) in new[] { ("console", "compare.txt"), ("markdown", "compare.md"), ("html", "compare.html") })
+        {
+            var target = Path.Combine(ws.Root, file);
+            Assert.Equal(0, ReportCommand.Run(new ReportCommand.ReportOptions
+            {
+                Format = format, Output = target, WorkingDirectory = ws.Root, Environment = _ => null, Compare = [edited.Binlog, noOpBinlog],
+            }, new StringWriter(), error));
+            var text = File.ReadAllText(target);
+            Assert.Contains("compiled 1 → 0", text);
+            Assert.Contains("Acme.Model (net10.0)", text);
+            Assert.Contains("CoreCompile", text);
+            Assert.DoesNotContain('\u001b', text); // no colour codes in a file (a char: culture-aware search ignores control characters)
+        }
+
+        // A binlog is enough: the edited build's report is the same after later builds rewrote (or removed) the records on disk.
+        File.AppendAllText(ws.PathOf("Acme.Data/InMemoryRepository.cs"), "\n// another comment\n");
+        ws.BuildSucceeded();
+        foreach (var record in Directory.EnumerateFiles(ws.Root, "record.json", SearchOption.AllDirectories)) File.Delete(record);
+        (exit, var again, errors) = Report(ws, edited.Binlog, "json", null);
+        Assert.True(exit == 0, errors);
+        using (var before = JsonDocument.Parse(json))
+        using (var after = JsonDocument.Parse(again))
+            Assert.Equal(before.RootElement.GetProperty("flowForge").GetRawText(), after.RootElement.GetProperty("flowForge").GetRawText());
+
+        // The console format honours --output too, without colour.
+        var consoleFile = Path.Combine(ws.Root, "report.txt");
+        Assert.Equal(0, ReportCommand.Run(new ReportCommand.ReportOptions
+        {
+            Binlog = edited.Binlog, Format = "console", Output = consoleFile, WorkingDirectory = ws.Root, Environment = _ => null,
+        }, new StringWriter(), error));
+        Assert.Contains("Why projects rebuilt", File.ReadAllText(consoleFile));
+        Assert.DoesNotContain('\u001b', File.ReadAllText(consoleFile));
+    }
+
+    [Fact]
+    public void AFailedCompileIsFailedInEveryFormatWithItsProjectAndPlace()
+    {
+        using var ws = new SampleWorkspace("Layered");
+        ws.BuildSucceeded();
+        File.AppendAllText(ws.PathOf("Acme.Model/Order.cs"), "\nnamespace Broken { static class C { static int X = \"text\"; } }\n");
+        var failed = ws.Build();
+        Assert.False(failed.Succeeded);
+
+        var (exit, json, errors) = Report(ws, failed.Binlog, "json", null);
+        Assert.True(exit == 0, errors);
+        using (var document = JsonDocument.Parse(json))
+        {
+            var root = document.RootElement;
+            Assert.False(root.GetProperty("summary").GetProperty("succeeded").GetBoolean());
+            Assert.Equal(1, root.GetProperty("flowForge").GetProperty("compilesFailed").GetInt32());
+            Assert.Equal(0, root.GetProperty("flowForge").GetProperty("compiled").GetInt32());
+            var model = root.GetProperty("projects").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "Acme.Model");
+            Assert.Equal("failed", model.GetProperty("decision").GetString());
+            var error = root.GetProperty("diagnostics").EnumerateArray().First(d => d.GetProperty("severity").GetString() == "error");
+            Assert.StartsWith("CS", error.GetProperty("code").GetString());
+            Assert.EndsWith("Order.cs", error.GetProperty("file").GetString());
+            Assert.True(error.GetProperty("line").GetInt32() > 0 && error.GetProperty("column").GetInt32() > 0);
+        }
+        foreach (var format in new[] { "markdown", "console" })
+        {
+            (exit, var text, errors) = Report(ws, failed.Binlog, format, null);
+            Assert.True(exit == 0, errors);
+            Assert.Matches(@"Acme\.Model \(net10\.0\): \S*Order\.cs\(\d+,\d+\): error CS\d+", text);
+        }
     }
 
     [Fact]

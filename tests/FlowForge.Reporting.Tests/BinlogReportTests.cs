@@ -198,9 +198,16 @@ public sealed class BinlogReportTests(SampleBuilds builds)
         var report = BinlogReport.Read(builds.Edited);
         var markdown = MarkdownReport.Write(report);
         Assert.StartsWith("## FlowForge build report", markdown);
-        Assert.Contains("### Critical path", markdown);
-        Assert.Contains("| Lib (net10.0) | CoreCompile: Input file", markdown);
         Assert.Contains("Build succeeded in", markdown);
+        // A short summary first; every table folded in <details> (a 300-project build must not open with 300 rows).
+        var firstDetails = markdown.IndexOf("<details>", StringComparison.Ordinal);
+        Assert.True(firstDetails > 0);
+        Assert.DoesNotContain("| ", markdown[..firstDetails]);
+        Assert.Contains(ReportText.CriticalPathLine(report.CriticalPath), markdown[..firstDetails]);
+        Assert.Contains(ReportText.TimeLine(report.Time), markdown[..firstDetails]);
+        Assert.Contains("<details><summary><b>Critical path: ", markdown);
+        Assert.Equal(markdown.Split("<details>").Length, markdown.Split("</details>").Length);
+        Assert.Contains("| Lib (net10.0) | CoreCompile: Input file", markdown);
 
         var output = new StringWriter();
         var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings

@@ -58,6 +58,42 @@ public sealed class HtmlBrowserTests(SampleBuilds builds)
         Assert.True(File.Exists(screenshot) && new FileInfo(screenshot).Length > 10_000, "no screenshot:\n" + shot.Log);
     }
 
+    [Fact]
+    public void AParallelBuildIsNavigableFilterableAndDrillsDownToTargets()
+    {
+        var chromium = FindChromium();
+        Assert.True(chromium is not null, "chromium is not installed: `apt-get install -y chromium` (.ci/run installs it).");
+        var report = BinlogReport.Read(builds.Generated);
+        var page = Path.Combine(builds.Root, "generated-" + Guid.NewGuid().ToString("N")[..6] + ".html");
+        File.WriteAllText(page, HtmlReport.Write(report));
+
+        // Filter and drill-down, driven through the URL as a user's link would.
+        var project = report.CriticalPath.Steps[^1];
+        var name = $"{project.Project} ({project.TargetFramework})";
+        var (exit, dom, log) = RunChromium(chromium!, builds.Root, "--dump-dom", new Uri(page).AbsoluteUri + "#filter=" + Uri.EscapeDataString(project.Project) + "&project=" + Uri.EscapeDataString(name));
+        Assert.True(exit == 0 && dom.Contains("data-rendered=\"true\""), "chromium failed:\n" + log);
+        Assert.DoesNotContain("data-errors", Regex.Match(dom, "<body[^>]*>").Value);
+        var bars = int.Parse(Regex.Match(dom, "data-bars=\"(\\d+)\"").Groups[1].Value);
+        var visible = int.Parse(Regex.Match(dom, "data-visible-bars=\"(\\d+)\"").Groups[1].Value);
+        Assert.Equal(report.Timeline.Count, bars);
+        Assert.Equal(report.Timeline.Count(b => b.Kind != "restore" && b.Project.Contains(project.Project, StringComparison.OrdinalIgnoreCase)), visible);
+        Assert.True(visible < bars);
+        Assert.Contains("<small id=\"details-title\">" + name + "</small>", dom);
+        var details = Regex.Match(dom, "<table id=\"details-targets\">.*?</table>", RegexOptions.Singleline).Value;
+        Assert.Contains(">CoreCompile<", details);
+
+        // Lanes are packed by execution: never more lanes on a node than builds that executed at the same moment there.
+        var lanes = int.Parse(Regex.Match(dom, "data-lanes=\"(\\d+)\"").Groups[1].Value);
+        Assert.True(lanes <= report.Timeline.Count(b => b.Kind == "build") / 2 + 4, $"{lanes} lanes for {report.Timeline.Count} bars");
+
+        var artifacts = Path.Combine(BinlogReportTests.RepositoryRoot(), "artifacts", "report");
+        Directory.CreateDirectory(artifacts);
+        var screenshot = Path.Combine(artifacts, "generated.png");
+        File.Delete(screenshot);
+        var shot = RunChromium(chromium!, builds.Root, "--screenshot=" + screenshot, "--window-size=1400,1100", new Uri(page).AbsoluteUri);
+        Assert.True(File.Exists(screenshot) && new FileInfo(screenshot).Length > 10_000, "no screenshot:\n" + shot.Log);
+    }
+
     private string SortedDom(string chromium, string page, string clicks)
     {
         var (exit, dom, log) = RunChromium(chromium, builds.Root, "--dump-dom", new Uri(page).AbsoluteUri + "#sort=" + clicks);
@@ -70,7 +106,7 @@ public sealed class HtmlBrowserTests(SampleBuilds builds)
     {
         var table = Regex.Match(dom, "<table id=\"projects-table\".*?</table>", RegexOptions.Singleline).Value;
         var body = table[table.IndexOf("<tbody>", StringComparison.Ordinal)..];
-        return Regex.Matches(body, "<tr>(.*?)</tr>", RegexOptions.Singleline)
+        return Regex.Matches(body, "<tr[^>]*>(.*?)</tr>", RegexOptions.Singleline)
             .Select(row => Regex.Matches(row.Groups[1].Value, "<td(?: class=\"[^\"]*\")?(?: data-sort=\"([^\"]*)\")?>([^<]*)</td>")[column])
             .Select(cell => cell.Groups[1].Success && cell.Groups[1].Value.Length > 0 ? cell.Groups[1].Value : System.Net.WebUtility.HtmlDecode(cell.Groups[2].Value))
             .ToList();

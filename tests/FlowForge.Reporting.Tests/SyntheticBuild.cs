@@ -18,7 +18,7 @@ internal sealed class SyntheticBuild
 
     public SyntheticBuild() => _collector.Add(new BuildStartedEventArgs("start", null, T0));
 
-    public static string File(string name) => name.EndsWith(".sln", StringComparison.Ordinal)
+    public static string File(string name) => name.EndsWith(".sln", StringComparison.Ordinal) || name.EndsWith(".proj", StringComparison.Ordinal)
         ? Path.Combine(Path.GetTempPath(), "synthetic", name)
         : Path.Combine(Path.GetTempPath(), "synthetic", name, name + ".csproj");
 
@@ -33,6 +33,68 @@ internal sealed class SyntheticBuild
         _collector.Add(e);
         return this;
     }
+
+    /// <summary>A build of one target framework of a project (global property TargetFramework).</summary>
+    public SyntheticBuild ProjectWithTargetFramework(int id, string name, string targetFramework, double start, int node = 1, int parent = -1)
+    {
+        _nodeOf[id] = node;
+        var parentContext = parent < 0 ? BuildEventContext.Invalid : Context(parent);
+        var globals = new Dictionary<string, string> { ["TargetFramework"] = targetFramework };
+        var e = new ProjectStartedEventArgs(id, "started", null!, File(name), "Build", null!, null!, parentContext, globals, null!) { BuildEventContext = Context(id) };
+        At(e, start);
+        _collector.Add(e);
+        return this;
+    }
+
+    /// <summary>A request of NuGet's restore (global property MSBuildRestoreSessionId), as dotnet build's implicit restore logs it.</summary>
+    public SyntheticBuild RestoreProject(int id, string name, double start, int node = 1, int parent = -1)
+    {
+        _nodeOf[id] = node;
+        var parentContext = parent < 0 ? BuildEventContext.Invalid : Context(parent);
+        var globals = new Dictionary<string, string> { ["MSBuildRestoreSessionId"] = Guid.Empty.ToString() };
+        var e = new ProjectStartedEventArgs(id, "started", null!, File(name), "Restore", null!, null!, parentContext, globals, null!) { BuildEventContext = Context(id) };
+        At(e, start);
+        _collector.Add(e);
+        return this;
+    }
+
+    /// <summary>The evaluation of <paramref name="project"/>'s file (evaluation id = the project's id) on a node.</summary>
+    public SyntheticBuild Evaluation(int project, string name, double start, double end, int node = 1)
+    {
+        var context = new BuildEventContext(0, node, project, -1, -1, -1, -1);
+        var started = new ProjectEvaluationStartedEventArgs("evaluating") { ProjectFile = File(name), BuildEventContext = context };
+        At(started, start);
+        _collector.Add(started);
+        var finished = new ProjectEvaluationFinishedEventArgs("evaluated") { ProjectFile = File(name), BuildEventContext = context };
+        At(finished, end);
+        _collector.Add(finished);
+        return this;
+    }
+
+    /// <summary>A task of <paramref name="project"/> inside a target of its own; <paramref name="taskFile"/> says whose task it is.</summary>
+    public SyntheticBuild Task(int project, string task, double start, double end, bool succeeded = true, string taskFile = "Microsoft.Build.Tasks.Core.dll", params string[] messages)
+    {
+        var target = _nextId++;
+        var id = _nextId++;
+        var targetName = task == "Csc" ? "CoreCompile" : "_" + task;
+        _collector.Add(new TargetStartedEventArgs("t", null, targetName, "", "", "", TargetBuiltReason.None, T0.AddMilliseconds(start)) { BuildEventContext = Context(project, target) });
+        _collector.Add(new TaskStartedEventArgs("t", null, "", taskFile, task, T0.AddMilliseconds(start)) { BuildEventContext = Context(project, target, id) });
+        foreach (var message in messages)
+            _collector.Add(new BuildMessageEventArgs(message, null, null, MessageImportance.Low, T0.AddMilliseconds(start)) { BuildEventContext = Context(project, target, id) });
+        _collector.Add(new TaskFinishedEventArgs("t", null, "", taskFile, task, succeeded, T0.AddMilliseconds(end)) { BuildEventContext = Context(project, target, id) });
+        _collector.Add(new TargetFinishedEventArgs("t", null, targetName, "", "", succeeded, T0.AddMilliseconds(end), null) { BuildEventContext = Context(project, target) });
+        return this;
+    }
+
+    public SyntheticBuild Error(int project, string code, string file, int line, int column, string message, double at)
+    {
+        _collector.Add(new BuildErrorEventArgs(null, code, file, line, column, 0, 0, message, null, "csc", T0.AddMilliseconds(at)) { BuildEventContext = Context(project, 1, 1) });
+        return this;
+    }
+
+    /// <summary>Events whose constructors take no time stamp get one (BuildEventArgs keeps it in a protected property).</summary>
+    private static void At(BuildEventArgs e, double ms) =>
+        typeof(BuildEventArgs).GetProperty("RawTimestamp", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!.SetValue(e, T0.AddMilliseconds(ms));
 
     public SyntheticBuild EndProject(int id, double at, bool succeeded = true)
     {
@@ -72,7 +134,7 @@ internal sealed class SyntheticBuild
     }
 
     private BuildEventContext Context(int project, int target = -1, int task = -1) =>
-        new(0, _nodeOf.GetValueOrDefault(project, 1), -1, project, project, target, task);
+        new(0, _nodeOf.GetValueOrDefault(project, 1), project, project, project, target, task);
 
     private sealed class SimpleItem(string spec) : ITaskItem
     {

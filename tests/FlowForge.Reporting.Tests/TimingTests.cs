@@ -39,18 +39,51 @@ public sealed class TimingTests
     }
 
     [Fact]
-    public void CriticalPathFollowsTheBlockerEvenWhenAnotherProjectStartedIt()
+    public void TheCriticalPathIsTheReferenceChainWeightedByOwnExecution()
     {
         var report = AppWaitsForLibStartedBySolution();
-        var steps = report.CriticalPath.Steps.Select(s => s.Project).ToList();
-        // Solution hands over to Lib (which it started), Lib's compile, then App after the wait, then the solution finishing.
-        Assert.Equal(["Solution", "Lib", "App", "Solution"], steps);
-        Assert.Equal(1015, report.CriticalPath.TotalMs, 1); // covers the top-level build exactly once
-        Assert.Equal(780, report.CriticalPath.Steps[1].Ms, 1);
-        var app = report.Projects.Single(p => p.Name == "App");
-        Assert.Equal(200, app.CriticalMs, 1); // 800–1000: App's own work after Lib finished; its work before the wait is not critical
+        // App references Lib (its MSBuild call named Lib); the solution only hands work out and is not a step.
+        Assert.Equal(["Lib", "App"], report.CriticalPath.Steps.Select(s => s.Project));
+        Assert.Equal(780, report.CriticalPath.Steps[0].Ms, 1);
+        Assert.Equal(299, report.CriticalPath.Steps[1].Ms, 1); // App's own work: 100–200 and 801–1000, not its wait for Lib
+        Assert.Equal(780 + 299, report.CriticalPath.TotalMs, 1);
+        Assert.Equal(299, report.Projects.Single(p => p.Name == "App").CriticalMs, 1);
         Assert.True(report.Timeline.Single(b => b.Project == "Lib").Critical);
         Assert.Contains(report.Timeline.Single(b => b.Project == "Lib").CriticalSpans, s => s[0] == 20 && s[1] == 800);
+        // App's bar: solid while it executed, not while it waited for Lib.
+        Assert.Equal([[100, 200], [801, 1000]], report.Timeline.Single(b => b.Project == "App").Spans);
+    }
+
+    [Fact]
+    public void AProjectQueuedOnABusyNodeIsNotBilledForTheWait()
+    {
+        // Node 1 runs what the solution asks for (A, B, D), one at a time. A runs 12–100, B from 100. B's reference C (node 2)
+        // ends at 600, but node 1 is busy with D (600–900): B resumes at 900. B's own execution is 500 ms (100–550,
+        // 900–950); its 300 ms on hold are queueing. D was ready at 100 (A done) and started at 600: 500 ms queued.
+        var report = new SyntheticBuild()
+            .Project(1, "Solution.sln", 0)
+            .Wait(1, 10, 1000, "A", "B", "D")
+            .Project(2, "A", 12, parent: 1)
+            .EndProject(2, 100)
+            .Project(3, "B", 100, parent: 1)
+            .Wait(3, 550, 900, "C")
+            .Project(4, "C", 552, node: 2, parent: 3)
+            .EndProject(4, 600)
+            .Project(5, "D", 600, parent: 1)
+            .EndProject(5, 900)
+            .EndProject(3, 950)
+            .EndProject(1, 1000)
+            .Finish(1000);
+        var b = report.Projects.Single(p => p.Name == "B");
+        Assert.Equal(500, b.ExclusiveMs, 1);
+        Assert.Equal(300, b.QueuedMs, 1);
+        Assert.Equal(["C", "B"], report.CriticalPath.Steps.Select(s => s.Project));
+        Assert.Equal(48 + 500, report.CriticalPath.TotalMs, 1);
+        Assert.Equal(300, report.CriticalPath.Steps[1].QueuedMs, 1);
+        Assert.Equal(500, report.Projects.Single(p => p.Name == "D").QueuedMs, 1);
+        Assert.Equal(0, report.Projects.Single(p => p.Name == "A").QueuedMs, 1);
+        Assert.Equal(800, report.Queueing.TotalMs, 1);
+        Assert.Equal(["D (500 ms)", "B (300 ms)"], report.Queueing.Projects.Select(q => $"{q.Project} ({Rendering.Format.Duration(q.Ms)})"));
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class AffectedTests : IDisposable
     private void Project(string path, string extra) =>
         _repo.Write(path, $"<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup>\n    <TargetFramework>net10.0</TargetFramework>\n  </PropertyGroup>\n  {extra}\n</Project>\n");
 
-    private (int Exit, string[] Lines, string Error) Affected(string? head = "HEAD", bool json = false, string? traversal = null, string baseRef = "main")
+    private (int Exit, string[] Lines, string Error) Affected(string? head = "HEAD", bool json = false, string? traversal = null, string? baseRef = "main")
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -187,6 +187,44 @@ public sealed class AffectedTests : IDisposable
         Assert.True(File.Exists(_repo.PathOf("src/Web/bin/Debug/net10.0/Web.dll")));
         Assert.True(File.Exists(_repo.PathOf("src/Data/bin/Debug/net10.0/Data.dll")));
         Assert.False(File.Exists(_repo.PathOf("src/Standalone/bin/Debug/net10.0/Standalone.dll")));
+    }
+
+    [Fact]
+    public void WithoutABaseTheRemotesDefaultBranchIsTheBase()
+    {
+        // A clone of a repository whose default branch is master: origin/HEAD names it, there is no origin/main.
+        _repo.Git("branch", "-m", "main", "master");
+        _repo.Git("update-ref", "refs/remotes/origin/master", "master");
+        _repo.Git("symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/master");
+        _repo.Git("branch", "-D", "master");
+        File.AppendAllText(_repo.PathOf("src/Standalone/Standalone.cs"), "// edited\n");
+        _repo.CommitAll("edit standalone");
+
+        var result = Affected(baseRef: null);
+        AssertProjects(result, Standalone);
+        Assert.Contains("origin/master", result.Error);
+        Assert.DoesNotContain("FF3009", result.Error);
+        Assert.Equal("origin/master", FlowForge.Git.DefaultBaseRef.Resolve(_repo.Root).Ref);
+    }
+
+    [Fact]
+    public void WithoutABaseOrARemoteALocalMasterIsTheBase()
+    {
+        _repo.Git("branch", "-m", "main", "master");
+        File.AppendAllText(_repo.PathOf("src/Core/Core.cs"), "// edited\n");
+        _repo.CommitAll("edit core");
+        Assert.Equal("master", FlowForge.Git.DefaultBaseRef.Resolve(_repo.Root).Ref);
+        AssertProjects(Affected(baseRef: null), Core, Data, Web);
+    }
+
+    [Fact]
+    public void AnEmptyResultSaysSo()
+    {
+        _repo.Write("docs/notes.md", "not an input of any project\n");
+        _repo.CommitAll("docs only");
+        var result = Affected();
+        AssertProjects(result);
+        Assert.Contains("No project is affected", result.Error);
     }
 
     public void Dispose() => _repo.Dispose();

@@ -41,6 +41,30 @@ public sealed class CacheCommandTests : IDisposable
         };
 
     [Fact]
+    public void Stats_shows_the_latest_waits_for_the_background_writer_with_the_drops()
+    {
+        var store = Populate(PathOf("cache"), 1);
+        WriterLog.Append(store, new CacheWriterDrain(TimeSpan.FromMilliseconds(1234), 4, 3_000_000, 4, 0, 0, false), TimeSpan.FromSeconds(120), []);
+        WriterLog.Append(store, new CacheWriterDrain(TimeSpan.FromSeconds(2), 3, 900_000, 1, 2, 800_000, true), TimeSpan.FromSeconds(2),
+            [new BackgroundProblem("App.csproj", FlowForge.Core.Diagnostics.Diagnostic.Warning("FF2010", "remote down"))]);
+
+        var text = new StringWriter();
+        Assert.Equal(0, CacheCommands.Stats(Options(PathOf("cache"), json: false, text)));
+        Assert.Contains("1.2 s for 4 stores", text.ToString());
+        Assert.Contains("FF2018: dropped 2", text.ToString());
+
+        var output = new StringWriter();
+        Assert.Equal(0, CacheCommands.Stats(Options(PathOf("cache"), json: true, output)));
+        using var json = JsonDocument.Parse(output.ToString());
+        var drains = json.RootElement.GetProperty("writerDrains");
+        Assert.Equal(2, drains.GetArrayLength());
+        Assert.Equal(1234, drains[0].GetProperty("waitedMs").GetDouble());
+        Assert.Equal("FF2018", drains[1].GetProperty("code").GetString());
+        Assert.Equal(800_000, drains[1].GetProperty("droppedBytes").GetInt64());
+        Assert.Equal("App.csproj: FF2010: remote down", drains[1].GetProperty("problems")[0].GetString());
+    }
+
+    [Fact]
     public void Stats_reads_the_configured_root_and_limit_and_shows_the_remote_without_credentials()
     {
         File.WriteAllText(PathOf("flowforge.toml"), "[cache]\nroot = \"team-cache\"\nsizeLimit = \"1GB\"\n");
@@ -124,6 +148,42 @@ public sealed class CacheCommandTests : IDisposable
         Assert.True(r.GetProperty("healthy").GetBoolean());
         Assert.Equal(3, r.GetProperty("entriesChecked").GetInt32());
         Assert.DoesNotContain("verify: checked", json.ToString());
+    }
+
+    [Fact]
+    public void Verify_with_a_cache_key_checks_signatures_and_removes_entries_no_listed_key_signed()
+    {
+        // Two entries written by a build with the key, two by a build without it: a keyed build refuses the latter
+        // (FF2016), and so does verify with the key; without the key verify checks checksums only.
+        const string key = "0123456789abcdef0123456789abcdef";
+        var signer = EntrySigner.Parse(key, EntrySigner.KeyVariable, out _)!;
+        var signed = ContentStore.Open(PathOf("cache"), new ContentStoreOptions { Signer = signer });
+        var unsigned = ContentStore.Open(PathOf("cache"));
+        for (int i = 0; i < 4; i++)
+        {
+            var obj = PathOf("obj" + i);
+            Directory.CreateDirectory(obj);
+            File.WriteAllText(Path.Combine(obj, "App.dll"), "assembly " + i);
+            Assert.True((i < 2 ? signed : unsigned).Store(ContentHash.Of("k" + i), obj, ["App.dll"], []).Stored);
+        }
+
+        var keyless = new StringWriter();
+        Assert.Equal(0, CacheCommands.Verify(Options(PathOf("cache"), json: true, keyless)));
+        Assert.False(JsonDocument.Parse(keyless.ToString()).RootElement.GetProperty("signaturesChecked").GetBoolean());
+
+        var environment = new Dictionary<string, string?> { [EntrySigner.KeyVariable] = key };
+        var output = new StringWriter();
+        Assert.Equal(CacheCommands.CorruptFound, CacheCommands.Verify(Options(PathOf("cache"), json: false, output, environment: environment)));
+        Assert.Contains("(checksums and signatures)", output.ToString());
+        Assert.Equal(2, output.ToString().Split('\n').Count(l => l.Contains("FF2016", StringComparison.Ordinal)));
+        Assert.Contains("2 corrupt entries removed", output.ToString());
+        Assert.True(signed.TryGetEntry(ContentHash.Of("k0"), out var kept, out _) && kept is not null);
+        Assert.False(unsigned.TryGetEntry(ContentHash.Of("k2"), out var gone, out _) && gone is not null);
+
+        var error = new StringWriter();
+        Assert.Equal(CacheCommands.BadArguments, CacheCommands.Verify(Options(PathOf("cache"), json: false, new StringWriter(), error,
+            new Dictionary<string, string?> { [EntrySigner.KeyVariable] = "short" })));
+        Assert.Contains("FF2017", error.ToString());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Spectre.Console;
 using FlowForge.Tool;
 using FlowForge.Tool.Commands;
 
@@ -66,6 +67,21 @@ public sealed class ReportCommandTests : IDisposable
         var (exit, _, error) = Run(new ReportCommand.ReportOptions { WorkingDirectory = _folder, Format = "bogus", Environment = _ => null });
         Assert.Equal(1, exit);
         Assert.StartsWith("error FF8008: unknown format 'bogus'", error);
+    }
+
+    [Fact]
+    public void OffATerminalOrWithNoColorTheConsoleFormatHasNoColourCodes()
+    {
+        var output = new StringWriter();
+        var console = ReportCommand.ConsoleFor(output, _ => null);
+        Assert.False(console.Profile.Capabilities.Ansi);
+        Assert.Equal(Spectre.Console.ColorSystem.NoColors, console.Profile.Capabilities.ColorSystem);
+        console.MarkupLine("[red]error[/] and [green]ok[/]");
+        Assert.Equal("error and ok", output.ToString().TrimEnd());
+        Assert.DoesNotContain('\u001b', output.ToString()); // a char: culture-aware string search ignores control characters
+        var noColor = ReportCommand.ConsoleFor(System.Console.Out, name => name == "NO_COLOR" ? "1" : null);
+        Assert.Equal(Spectre.Console.ColorSystem.NoColors, noColor.Profile.Capabilities.ColorSystem);
+        Assert.False(noColor.Profile.Capabilities.Ansi);
     }
 
     private static (int Exit, string Output, string Error) Run(ReportCommand.ReportOptions options)

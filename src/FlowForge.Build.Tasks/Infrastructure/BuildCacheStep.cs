@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FlowForge.Caching;
 using FlowForge.Core.Diagnostics;
 using FlowForge.Core.Fingerprints;
+using FlowForge.Core.Hashing;
 using FlowForge.Core.Records;
 
 namespace FlowForge.Build.Tasks.Infrastructure;
@@ -18,6 +19,7 @@ internal static class BuildCacheStep
     /// <param name="AllOutputs">Every CoreCompile output (full paths), for the times and the recorded state.</param>
     /// <param name="CompilerOutputs">The files Csc writes (full paths, distinct): what the cache stores and restores.</param>
     /// <param name="ErrorLog">The SARIF file Csc will write; its warnings are stored with the outputs.</param>
+    /// <param name="LocalOnly">Store the outputs in the local cache only, never upload them (a non-deterministic compile).</param>
     public sealed record Request(
         CompileCache Cache,
         CompileFingerprint Fingerprint,
@@ -27,16 +29,18 @@ internal static class BuildCacheStep
         string StateDirectory,
         string ProjectDirectory,
         string CheckoutRoot,
-        List<string> PropertyOnlyChanges,
+        PropertyMemory Properties,
         string ObjDirectory,
         IReadOnlyList<string> CompilerOutputs,
-        string? ErrorLog);
+        string? ErrorLog,
+        bool LocalOnly = false);
 
     /// <param name="Section">The record's cache section.</param>
     /// <param name="RestoredFrom">The tier that had the entry ("memory", "local", "remote"), on a hit.</param>
     /// <param name="Problems">Cache problems to report (corrupt entries, an unreachable remote, …).</param>
     /// <param name="Replay">The compiler's diagnostics stored with the entry, to log as the compile would have.</param>
     /// <param name="StateNotWritten">Why obj/ could not be updated after a restore (MSBuild then decides alone).</param>
+    /// <param name="RestoredOutputs">After a restore: each output with its stat as recorded (for the quick-check record).</param>
     public sealed record Outcome(
         bool Restored,
         CacheStoreRequest? Store,
@@ -44,7 +48,8 @@ internal static class BuildCacheStep
         string? RestoredFrom,
         IReadOnlyList<Diagnostic> Problems,
         IReadOnlyList<CompilerDiagnostic> Replay,
-        string? StateNotWritten);
+        string? StateNotWritten,
+        IReadOnlyList<KeyValuePair<string, FileStatus>>? RestoredOutputs = null);
 
     public static Outcome Attempt(Request request)
     {
@@ -56,19 +61,20 @@ internal static class BuildCacheStep
             // A stale log from an earlier compile must never be stored as this compile's warnings.
             if (request.ErrorLog is not null) TryDelete(request.ErrorLog);
             double lookupMs = Elapsed();
-            var store = new CacheStoreRequest(request.Cache, request.ObjDirectory, request.CompilerOutputs, request.ErrorLog, request.CheckoutRoot, lookupMs);
+            var store = new CacheStoreRequest(request.Cache, request.ObjDirectory, request.CompilerOutputs, request.ErrorLog, request.CheckoutRoot, lookupMs, request.LocalOnly);
             return new Outcome(false, store, new ProjectRecord.CacheSection { Result = "miss", CacheMs = lookupMs }, null, hit.Problems, [], null);
         }
 
         // Restored files are new: date them like a skip's outputs, past every input (one may carry a future mtime).
         var stamp = OutputTimes.UpToDateStamp(request.NewestInputTicks, request.CheckStartedUtc);
         string? stateNotWritten = null;
+        List<KeyValuePair<string, FileStatus>>? restored = null;
         try
         {
             foreach (var path in request.AllOutputs)
                 if (File.Exists(path)) File.SetLastWriteTimeUtc(path, stamp);
-            CompileStateWriter.Write(request.StateDirectory, request.ProjectDirectory, request.Fingerprint, request.AllOutputs,
-                request.PropertyOnlyChanges, hit.SavedCompileTime.TotalMilliseconds);
+            restored = CompileStateWriter.Write(request.StateDirectory, request.ProjectDirectory, request.Fingerprint, request.AllOutputs,
+                request.Properties, hit.SavedCompileTime.TotalMilliseconds);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -83,7 +89,7 @@ internal static class BuildCacheStep
             CacheMs = Elapsed(),
             CompileMsSaved = hit.SavedCompileTime > TimeSpan.Zero ? Math.Round(hit.SavedCompileTime.TotalMilliseconds, 3) : null,
         };
-        return new Outcome(true, null, section, hit.SourceName, hit.Problems, hit.CompilerDiagnostics, stateNotWritten);
+        return new Outcome(true, null, section, hit.SourceName, hit.Problems, hit.CompilerDiagnostics, stateNotWritten, restored);
     }
 
     private static void TryDelete(string path)

@@ -31,10 +31,20 @@ internal sealed class CompileHandoff
 }
 
 /// <summary>What the gate decided and computed, for the after-compile step.</summary>
+/// <param name="InputStatus">Each fingerprint input with the stat taken before its content was used.</param>
+/// <param name="InputHashes">What each fingerprint input contributed to the fingerprint (a content hash, or a marker).</param>
+/// <param name="HashByContent">Reads an input again the way the gate hashed it, always by content (before a store).</param>
+/// <param name="CheckedFiles">Every file of the quick check besides the outputs, as this check saw it.</param>
+/// <param name="QuickCheckFile">Where the quick-check record goes (null: the quick check is off).</param>
 internal sealed record GateResult(
     CompileFingerprint Fingerprint,
     IReadOnlyDictionary<string, FileStatus> InputStatus,
-    List<string> PropertyOnlyChanges,
+    IReadOnlyDictionary<string, string> InputHashes,
+    Func<string, string> HashByContent,
+    IReadOnlyList<KeyValuePair<string, FileStatus>> CheckedFiles,
+    string? QuickCheckFile,
+    long CheckStartedTicksUtc,
+    PropertyMemory Properties,
     ProjectRecord Record,
     string RecordFile,
     long StartedTimestamp,
@@ -42,7 +52,8 @@ internal sealed record GateResult(
 
 /// <summary>
 /// A build-cache miss the after-compile step should fill: where the outputs are, which files to store, where the
-/// compiler's SARIF log is (its warnings are stored with the outputs), and the time the lookup already cost.
+/// compiler's SARIF log is (its warnings are stored with the outputs), the time the lookup already cost, and whether the
+/// outputs stay in the local cache (a non-deterministic compile, <see cref="FlowForge.Core.Fingerprints.NonDeterministicCompile"/>).
 /// </summary>
 internal sealed record CacheStoreRequest(
     FlowForge.Caching.CompileCache Cache,
@@ -50,4 +61,5 @@ internal sealed record CacheStoreRequest(
     IReadOnlyList<string> Outputs,
     string? ErrorLog,
     string? WorkspaceRoot,
-    double LookupMs);
+    double LookupMs,
+    bool LocalOnly = false);

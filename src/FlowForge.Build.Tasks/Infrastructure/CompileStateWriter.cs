@@ -11,22 +11,30 @@ namespace FlowForge.Build.Tasks.Infrastructure;
 /// </summary>
 internal static class CompileStateWriter
 {
-    public static void Write(string stateDirectory, string projectDirectory, CompileFingerprint fingerprint,
-        IEnumerable<string> outputFullPaths, List<string> propertyOnlyChanges, double compileMs)
+    /// <returns>Each output with the stat taken before it was hashed (for the quick-check record: a file changed after
+    /// that stat has another identity, so the record never vouches for bytes other than those hashed).</returns>
+    /// <param name="hashes">When given, receives each output's hash by full path (what the compile wrote, for the cache's
+    /// background writer: it then needs no second read of files it already has, and refuses files rewritten since).</param>
+    public static List<KeyValuePair<string, FileStatus>> Write(string stateDirectory, string projectDirectory, CompileFingerprint fingerprint,
+        IEnumerable<string> outputFullPaths, PropertyMemory properties, double compileMs, IDictionary<string, ContentHash>? hashes = null)
     {
         var outputs = new List<OutputFileState>();
+        var statuses = new List<KeyValuePair<string, FileStatus>>();
         foreach (var path in outputFullPaths)
         {
             var status = path.Length == 0 ? FileStatus.Missing : FileStatus.Of(path);
+            if (path.Length > 0) statuses.Add(new(path, status));
             if (!status.Exists) continue;
             var relative = FlowForgePaths.Display(path, projectDirectory);
             if (outputs.Any(o => o.Path == relative)) continue;
+            var hash = ContentHash.OfFile(path);
+            if (hashes is not null) hashes[path] = hash;
             outputs.Add(new OutputFileState
             {
                 Path = relative,
                 Length = status.Length,
                 LastWriteTicksUtc = status.LastWriteTicksUtc,
-                Hash = ContentHash.OfFile(path).ToString(),
+                Hash = hash.ToString(),
             });
         }
         Directory.CreateDirectory(stateDirectory);
@@ -36,9 +44,11 @@ internal static class CompileStateWriter
         {
             Fingerprint = fingerprint.HashText,
             Outputs = outputs,
-            PropertyOnlyChanges = propertyOnlyChanges,
+            PropertyOnlyChanges = properties.ChangedAlone,
+            PropertyValuesSeen = properties.ValuesSeen,
             CompileMs = compileMs,
             CompiledAtUtc = DateTimeOffset.UtcNow,
         }.Save(Path.Combine(stateDirectory, CompileState.FileName));
+        return statuses;
     }
 }

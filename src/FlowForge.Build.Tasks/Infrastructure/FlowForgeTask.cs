@@ -40,6 +40,14 @@ public abstract class FlowForgeTask : Microsoft.Build.Utilities.Task
         else Log.LogMessage(MessageImportance.Low, "{0} (again): {1}", warning.Code, warning.Message);
     }
 
+    /// <summary>Logs what earlier background stores of this node met: the writer's thread cannot log, so whichever
+    /// FlowForge task of the node next touches the cache does, naming the project the store was for.</summary>
+    protected void ReportBackgroundProblems(FlowForge.Caching.CompileCache cache)
+    {
+        foreach (var problem in cache.TakeBackgroundProblems())
+            Report(problem.Diagnostic with { Message = $"{problem.Project} (stored in the background): {problem.Diagnostic.Message}" });
+    }
+
     protected void Report(Diagnostic diagnostic)
     {
         switch (diagnostic.Severity)

@@ -11,9 +11,8 @@ namespace FlowForge.Build.Tasks.Infrastructure;
 internal static class OutputTimes
 {
     /// <summary>The time for outputs MSBuild must see as up to date: when the gate's check began (the inputs it read are
-    /// older), or past the newest input if that lies ahead (an input can carry a future mtime). Not "now": the quick check
-    /// compares the outputs with the stamp dated when the check began (LastCheckStamp), and an output newer than that
-    /// stamp makes MSBuild run the gate again, as it must when something else rewrote an output.</summary>
+    /// older), or past the newest input if that lies ahead (an input can carry a future mtime). Not "now": an input saved
+    /// while the check ran then stays newer than the outputs, so MSBuild's own check of CoreCompile runs it.</summary>
     public static DateTime UpToDateStamp(long newestInputTicks, DateTime checkStartedUtc) =>
         new(Math.Max(checkStartedUtc.Ticks, newestInputTicks + TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
 
@@ -33,31 +32,6 @@ internal static class OutputTimes
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return e.Message;
-        }
-    }
-
-    /// <summary>
-    /// After a compile: the compiler wrote its outputs one after another, and MSBuild's quick check of the gate target
-    /// lists them as inputs as well as outputs, so until they share one time it would run the gate in every build. Each
-    /// gets the newest of their times (a few milliseconds forward at most). Only when every output lies under
-    /// <paramref name="intermediateDirectory"/> (obj/): FlowForge touches nothing else. Best effort: on an I/O error the
-    /// next build's check gives them one time instead.
-    /// </summary>
-    public static void TryGiveOneTime(IReadOnlyList<string> outputs, string intermediateDirectory)
-    {
-        var folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(intermediateDirectory)) + Path.DirectorySeparatorChar;
-        if (outputs.Count < 2 || !outputs.All(o => o.StartsWith(folder, StatCache.PathComparison))) return;
-        try
-        {
-            // Each output's time read once.
-            var times = outputs.Where(File.Exists).Select(o => (Path: o, Time: File.GetLastWriteTimeUtc(o))).ToList();
-            if (times.Count < 2) return;
-            var newest = times.Max(t => t.Time);
-            foreach (var (path, time) in times)
-                if (time != newest) File.SetLastWriteTimeUtc(path, newest);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
         }
     }
 

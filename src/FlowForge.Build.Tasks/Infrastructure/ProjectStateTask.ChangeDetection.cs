@@ -24,7 +24,8 @@ public abstract partial class ProjectStateTask
 
     /// <param name="projectFile">The full path of <see cref="ProjectFile"/>.</param>
     /// <param name="stateDirectory">The full path of <see cref="StateDirectory"/>.</param>
-    private protected ChangeDetectionResult DetectChanges(string projectFile, string stateDirectory, string? largeFileThreshold)
+    /// <param name="trustStatData">False (FlowForgeQuickCheck=false): every input is hashed by content.</param>
+    private protected ChangeDetectionResult DetectChanges(string projectFile, string stateDirectory, string? largeFileThreshold, bool trustStatData = true)
     {
         var stopwatch = Stopwatch.StartNew();
         var projectDirectory = Path.GetDirectoryName(projectFile)!;
@@ -50,7 +51,7 @@ public abstract partial class ProjectStateTask
                 $"FlowForge's input manifest '{manifestFile}' is corrupt ({manifestProblem}); this build is treated as the first one. Nothing else is needed; a clean build also removes it.",
                 manifestFile));
 
-        var report = ChangeDetector.Detect(inputs, previous, LoadStatCache);
+        var report = ChangeDetector.Detect(inputs, previous, LoadStatCache, trustStatData);
         foreach (var diagnostic in report.Diagnostics) Report(diagnostic);
 
         var members = TrackLargeInputs(report, previous, stateDirectory, largeFileThreshold);

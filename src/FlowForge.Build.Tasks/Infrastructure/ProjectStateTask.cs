@@ -9,18 +9,8 @@ namespace FlowForge.Build.Tasks.Infrastructure;
 /// cache and writes under the project's FlowForge state folder; change detection (ProjectStateTask.ChangeDetection.cs)
 /// is its first part.
 /// </summary>
-public abstract partial class ProjectStateTask : FlowForgeTask
+public abstract partial class ProjectStateTask : ProjectScopedTask
 {
-    [Required] public string ProjectFile { get; set; } = "";
-    /// <summary>FlowForge's folder under obj/ for this project and target framework.</summary>
-    [Required] public string StateDirectory { get; set; } = "";
-    public string? CacheRoot { get; set; }
-    /// <summary>Overrides where the shared stat cache lives (default: under the cache root).</summary>
-    public string? StatCacheFile { get; set; }
-    /// <summary>Keys the shared stat cache outside a git repository (solution folder or build start folder).</summary>
-    public string? WorkspaceDirectory { get; set; }
-    public string? TargetFramework { get; set; }
-    public string? Configuration { get; set; }
 
     // The compile's inputs as Csc takes them. Paths only (string[]) where Csc reads no metadata: MSBuild then binds
     // plain strings instead of wrapping every item, and a binlog records the paths without each item's metadata

@@ -12,7 +12,7 @@ public sealed class ChangeReport
     /// <summary>Inputs whose timestamp or size changed while their content did not.</summary>
     public required int TimestampOnlyChanges { get; init; }
     public required IReadOnlyList<Diagnostic> Diagnostics { get; init; }
-    /// <summary>The line when MSBuild's quick check skipped the gate (nothing newer than its last check, see
+    /// <summary>The line when the quick check passed and the gate's task did not run (every file of its last check kept its stat identity, see
     /// FlowForge.Build.Gate.targets): logged by the targets, which must spell it exactly like this.</summary>
     public const string NothingNewerSummary = "content unchanged (nothing newer than the last check)";
 
@@ -59,11 +59,13 @@ public static class ChangeDetector
     /// less than waking the thread pool in a fresh MSBuild node.</summary>
     private const int ParallelStatThreshold = 2048;
 
-    public static ChangeReport Detect(IReadOnlyList<InputFile> inputs, InputManifest? previous, StatCache cache) =>
-        Detect(inputs, previous, () => cache);
+    public static ChangeReport Detect(IReadOnlyList<InputFile> inputs, InputManifest? previous, StatCache cache, bool trustStatData = true) =>
+        Detect(inputs, previous, () => cache, trustStatData);
 
     /// <param name="statCache">The shared stat cache, called at most once and only when the manifest cannot vouch for an input.</param>
-    public static ChangeReport Detect(IReadOnlyList<InputFile> inputs, InputManifest? previous, Func<StatCache> statCache)
+    /// <param name="trustStatData">False (FlowForgeQuickCheck=false): every input is read and hashed by content, whatever
+    /// the manifest and the stat cache hold.</param>
+    public static ChangeReport Detect(IReadOnlyList<InputFile> inputs, InputManifest? previous, Func<StatCache> statCache, bool trustStatData = true)
     {
         var diagnostics = new List<Diagnostic>();
         var previousByPath = new Dictionary<string, FileEntry>(previous?.Entries.Count ?? 0, StatCache.PathComparer);
@@ -91,7 +93,7 @@ public static class ChangeDetector
             if (!status.Exists)
                 // A listed input that does not exist: the compiler reports it; we record "no content".
                 (entries[i], vouched[i]) = (new FileEntry(input.Path, (byte)input.Kind, -1, 0, 0, default), true);
-            else if (previousByPath.TryGetValue(input.Path, out var before) && before.IsTrustedFor(status))
+            else if (trustStatData && previousByPath.TryGetValue(input.Path, out var before) && before.IsTrustedFor(status))
                 (entries[i], vouched[i]) = (before with { Kind = (byte)input.Kind }, true);
         }
         if (unique.Count >= ParallelStatThreshold)
@@ -109,7 +111,7 @@ public static class ChangeDetector
             var toHash = new List<int>();
             foreach (int i in unresolved)
             {
-                if (cache.TryGetTrusted(unique[i].Path, statuses[i], out _)) Resolve(i);
+                if (trustStatData && cache.TryGetTrusted(unique[i].Path, statuses[i], out _)) Resolve(i);
                 else toHash.Add(i);
             }
             if (toHash.Count >= ParallelThreshold)
@@ -123,15 +125,15 @@ public static class ChangeDetector
                 var status = statuses[i];
                 try
                 {
-                    var hash = cache.GetHash(input.Path, status);
+                    var hash = trustStatData ? cache.GetHash(input.Path, status) : cache.HashByContent(input.Path, status);
                     cache.TryGetEntry(input.Path, out var known);
                     entries[i] = new FileEntry(input.Path, (byte)input.Kind, status.Length, status.LastWriteTicksUtc,
-                        known.Hash == hash && known.LastWriteTicksUtc == status.LastWriteTicksUtc ? known.RecordedTicksUtc : 0, hash);
+                        known.Hash == hash && known.Status == status ? known.RecordedTicksUtc : 0, hash, status.Identity);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     errors[i] = e.Message;
-                    entries[i] = new FileEntry(input.Path, (byte)input.Kind, status.Length, status.LastWriteTicksUtc, 0, default);
+                    entries[i] = new FileEntry(input.Path, (byte)input.Kind, status.Length, status.LastWriteTicksUtc, 0, default, status.Identity);
                 }
             }
         }

@@ -17,7 +17,8 @@ public sealed class InputManifest
 
     public static InputManifest Empty { get; } = new(Array.Empty<FileEntry>());
 
-    /// <returns>The manifest; null when there is none (first build); null with a reason when corrupt.</returns>
+    /// <returns>The manifest; null when there is none (first build) or it is of an earlier format (no file identity);
+    /// null with a reason when corrupt.</returns>
     public static InputManifest? TryLoad(string file, out string? corruptReason)
     {
         corruptReason = null;
@@ -25,7 +26,8 @@ public sealed class InputManifest
         try { data = File.ReadAllBytes(file); }
         catch (FileNotFoundException) { return null; }
         catch (DirectoryNotFoundException) { return null; }
-        var entries = FileTable.Deserialize(Magic, data, out corruptReason);
+        var entries = FileTable.Deserialize(Magic, data, out corruptReason, out bool outdated);
+        if (outdated) corruptReason = null;
         return entries is null ? null : new InputManifest(entries);
     }
 
@@ -40,6 +42,7 @@ public sealed class InputManifest
             var a = Entries[i];
             var b = other.Entries[i];
             if (a.Kind != b.Kind || a.Length != b.Length || a.LastWriteTicksUtc != b.LastWriteTicksUtc || a.Hash != b.Hash ||
+                a.Identity != b.Identity || a.RecordedTicksUtc != b.RecordedTicksUtc ||
                 !StatCache.PathComparer.Equals(a.Path, b.Path))
                 return false;
         }

@@ -18,8 +18,10 @@ public static class DiagnosticCodes
     /// <summary>The shared stat cache could not be saved; the next build hashes more.</summary>
     public const string StatCacheNotSaved = "FF1005";
     /// <summary>
-    /// A property changed in this build and in the previous one while no source changed, so the project recompiles on
-    /// every build (typically a timestamp or build number in Version). Fix: compute such values only in CI builds
+    /// A property took a value never seen before in this build and in the previous one while no source changed, so the
+    /// project recompiles on every build (typically a timestamp or build number in Version; switching back to a value
+    /// seen before, such as -p:Optimize=true and then without it, is not reported, nor is a compile restored from the
+    /// build cache). Fix: compute such values only in CI builds
     /// (e.g. <c>Condition="'$(CI)' == 'true'"</c>), or keep them constant for local builds; the warning names the
     /// property and both values.
     /// </summary>
@@ -34,6 +36,20 @@ public static class DiagnosticCodes
     /// for this project. Check that obj/ is writable and not locked by another process (an antivirus, an IDE).
     /// </summary>
     public const string GateFilesNotWritten = "FF1008";
+    /// <summary>
+    /// An input of a compile changed while the project built: hashed again by content before its outputs were stored,
+    /// it no longer matches the fingerprint the compile ran under. Nothing is stored in the build cache and the outputs
+    /// are not recorded as current, so the next build compiles the project again. Fix: nothing; if a tool rewrites
+    /// sources during the build, run it before the build (or declare it as a target that runs before CoreCompile).
+    /// </summary>
+    public const string InputChangedDuringBuild = "FF1009";
+    /// <summary>
+    /// Project skip's state in obj/ (project-skip.json) is unreadable; the project builds once and the state is rewritten.
+    /// Nothing else is needed; a clean build also removes it.
+    /// </summary>
+    public const string ProjectSkipStateCorrupt = "FF1040";
+    /// <summary>FlowForgeProjectSkip (project.skip in flowforge.toml) is neither true nor false. Fix: set it to true or false.</summary>
+    public const string ProjectSkipSettingInvalid = "FF1041";
     /// <summary>An unexpected internal failure; FlowForge steps aside for this project and the build goes on.</summary>
     public const string InternalError = "FF9001";
 }

@@ -102,13 +102,14 @@ public static class CompileGate
 
     /// <summary>
     /// Properties that make this compile never a no-op: changed in this compile and in the previous one while no
-    /// source content changed (a timestamp or build number in a version, typically).
+    /// source content changed, and changed to a value never seen before (a timestamp or build number in a version,
+    /// typically). A value seen before is a user switching back (<c>-p:Optimize=true</c>, then without it): not listed.
     /// </summary>
     public static IReadOnlyList<ComponentChange> VolatileProperties(FingerprintDiff diff, CompileState previousState, string generatedPrefix)
     {
         if (diff.SourceContentChanged(generatedPrefix)) return [];
         var before = new HashSet<string>(previousState.PropertyOnlyChanges, StringComparer.Ordinal);
-        return diff.PropertyChanges.Where(c => before.Contains(c.Key)).ToList();
+        return diff.PropertyChanges.Where(c => before.Contains(c.Key) && !PropertyMemory.WasSeen(previousState, c.Key, c.Current)).ToList();
     }
 
     /// <summary>The names to remember as "changed alone" for the next build's volatile check.</summary>

@@ -31,6 +31,9 @@ public sealed class CompileState
     public List<OutputFileState> Outputs { get; set; } = new();
     /// <summary>Properties that changed in that compile while no source content did (empty when sources changed).</summary>
     public List<string> PropertyOnlyChanges { get; set; } = new();
+    /// <summary>For each property in <see cref="PropertyOnlyChanges"/>, the values it has been seen with (most recent
+    /// last, see <see cref="PropertyMemory"/>): a value seen before is a user switching back, not a volatile property.</summary>
+    public Dictionary<string, List<string>> PropertyValuesSeen { get; set; } = new();
     /// <summary>Wall time from the gate to the end of the compile, in milliseconds (what a later skip saves).</summary>
     public double CompileMs { get; set; }
     public DateTimeOffset CompiledAtUtc { get; set; }

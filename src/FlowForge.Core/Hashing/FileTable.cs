@@ -4,26 +4,38 @@ using System.Text;
 
 namespace FlowForge.Core.Hashing;
 
-/// <summary>One file's stat data and content hash, with the time the hash was taken (for the racy guard).</summary>
-public readonly record struct FileEntry(string Path, byte Kind, long Length, long LastWriteTicksUtc, long RecordedTicksUtc, ContentHash Hash)
+/// <summary>
+/// One file's stat data (size, mtime and the rest of its <see cref="FileIdentity"/>) and content hash, with the time
+/// the hash was taken (for the racy guard).
+/// </summary>
+public readonly record struct FileEntry(string Path, byte Kind, long Length, long LastWriteTicksUtc, long RecordedTicksUtc, ContentHash Hash,
+    FileIdentity Identity = default)
 {
     /// <summary>
-    /// A hash taken within <see cref="StatCache.RacyWindow"/> of the file's mtime may predate a
-    /// second write in the same timestamp tick (the "racy git" problem): it is not trusted.
+    /// The hash holds only while the file's whole identity is unchanged, as git's index decides: size, mtime at full
+    /// precision, ctime, inode and device (an mtime put back by <c>touch -r</c> or <c>cp -p</c> cannot put back the
+    /// ctime). Without a known identity nothing is trusted. A hash taken within <see cref="StatCache.RacyWindow"/> of
+    /// the file's last change may predate a second write in the same timestamp tick (the "racy git" problem): it is
+    /// not trusted either.
     /// </summary>
     public bool IsTrustedFor(in FileStatus status) =>
-        status.Exists && status.Length == Length && status.LastWriteTicksUtc == LastWriteTicksUtc &&
-        RecordedTicksUtc - LastWriteTicksUtc >= StatCache.RacyWindow.Ticks;
+        status.Exists && status.Identity.IsKnown && status.Identity == Identity &&
+        status.Length == Length && status.LastWriteTicksUtc == LastWriteTicksUtc &&
+        RecordedTicksUtc - status.LatestChangeTicksUtc >= StatCache.RacyWindow.Ticks;
+
+    /// <summary>The stat data this entry was recorded with.</summary>
+    public FileStatus Status => Length < 0 ? FileStatus.Missing : new FileStatus(true, Length, LastWriteTicksUtc, Identity);
 }
 
 /// <summary>
 /// The compact binary form shared by the stat cache and the per-project input manifest:
 /// magic, version, count, entries, then a SHA-256 of all of it. Anything that does not check out
-/// (wrong magic, short read, bad checksum, absurd lengths) is reported as corrupt, never half-read.
+/// (wrong magic, short read, bad checksum, absurd lengths) is reported as corrupt, never half-read; a table of an
+/// earlier version (version 1 kept no file identity) is reported as outdated, to be discarded without a warning.
 /// </summary>
 public static class FileTable
 {
-    private const int Version = 1;
+    private const int Version = 2;
 
     public static byte[] Serialize(ReadOnlySpan<byte> magic, IReadOnlyCollection<FileEntry> entries)
     {
@@ -43,6 +55,12 @@ public static class FileTable
                 writer.Write(e.RecordedTicksUtc);
                 e.Hash.WriteTo(hash);
                 writer.Write(hash);
+                writer.Write(e.Identity.IsKnown);
+                writer.Write(e.Identity.ModifiedNanoseconds);
+                writer.Write(e.Identity.ChangedNanoseconds);
+                writer.Write(e.Identity.FileId);
+                writer.Write(e.Identity.FileIdHigh);
+                writer.Write(e.Identity.Device);
             }
         }
         var body = buffer.ToArray();
@@ -53,9 +71,14 @@ public static class FileTable
     }
 
     /// <returns>The entries, or null with a reason when the bytes are not a valid table.</returns>
-    public static List<FileEntry>? Deserialize(ReadOnlySpan<byte> magic, byte[] data, out string? reason)
+    public static List<FileEntry>? Deserialize(ReadOnlySpan<byte> magic, byte[] data, out string? reason) =>
+        Deserialize(magic, data, out reason, out _);
+
+    /// <param name="outdated">True when the table is intact but of an earlier format version: discard it silently.</param>
+    public static List<FileEntry>? Deserialize(ReadOnlySpan<byte> magic, byte[] data, out string? reason, out bool outdated)
     {
         reason = null;
+        outdated = false;
         int minimum = magic.Length + 8 + ContentHash.ByteLength;
         if (data.Length < minimum) { reason = $"file is {data.Length} bytes, too short"; return null; }
         var body = data.AsSpan(0, data.Length - ContentHash.ByteLength);
@@ -68,9 +91,14 @@ public static class FileTable
             using var reader = new BinaryReader(new MemoryStream(data, 0, body.Length, writable: false), Encoding.UTF8);
             reader.ReadBytes(magic.Length);
             int version = reader.ReadInt32();
-            if (version != Version) { reason = $"format version {version}, expected {Version}"; return null; }
+            if (version != Version)
+            {
+                reason = $"format version {version}, expected {Version}";
+                outdated = version is > 0 and < Version;
+                return null;
+            }
             int count = reader.ReadInt32();
-            if (count < 0 || count > body.Length / 40) { reason = $"entry count {count} is impossible"; return null; }
+            if (count < 0 || count > body.Length / 80) { reason = $"entry count {count} is impossible"; return null; }
             var entries = new List<FileEntry>(count);
             for (int i = 0; i < count; i++)
             {
@@ -78,7 +106,9 @@ public static class FileTable
                 byte kind = reader.ReadByte();
                 long length = reader.ReadInt64(), mtime = reader.ReadInt64(), recorded = reader.ReadInt64();
                 var hash = new ContentHash(reader.ReadBytes(ContentHash.ByteLength));
-                entries.Add(new FileEntry(path, kind, length, mtime, recorded, hash));
+                var identity = new FileIdentity(reader.ReadBoolean(), reader.ReadInt64(), reader.ReadInt64(),
+                    reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64());
+                entries.Add(new FileEntry(path, kind, length, mtime, recorded, hash, identity));
             }
             if (reader.BaseStream.Position != body.Length) { reason = "trailing bytes"; return null; }
             return entries;

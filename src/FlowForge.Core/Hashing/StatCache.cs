@@ -3,9 +3,11 @@ using System.Collections.Concurrent;
 namespace FlowForge.Core.Hashing;
 
 /// <summary>
-/// path + length + mtime → SHA-256. An input whose stat data matches a trusted entry is not read
-/// again, so an unchanged input set costs one stat call per file. Shared by all projects of a
-/// build (the tasks register one instance per build) and persisted between builds.
+/// path + stat data → SHA-256, keyed like git's index: size, mtime at full precision, ctime, inode and device
+/// (<see cref="FileIdentity"/>), never (path, length, mtime) alone. An input whose stat data matches a trusted entry
+/// is not read again, so an unchanged input set costs one stat call per file. Where no identity can be read the entry
+/// is never trusted (the file is hashed). Shared by all projects of a build (the tasks register one instance per
+/// build) and persisted between builds.
 /// </summary>
 public sealed class StatCache
 {
@@ -62,14 +64,23 @@ public sealed class StatCache
     public ContentHash GetHash(string path, in FileStatus status)
     {
         if (TryGetTrusted(path, status, out var cached)) return cached;
+        return HashByContent(path, status);
+    }
+
+    /// <summary>
+    /// Reads and hashes <paramref name="path"/> whatever the cache holds (FlowForgeQuickCheck=false: no stat data is
+    /// trusted), and remembers the result for later builds. Throws like <see cref="GetHash"/>.
+    /// </summary>
+    public ContentHash HashByContent(string path, in FileStatus status)
+    {
         var hash = ContentHash.OfFile(path);
         Interlocked.Increment(ref _filesHashed);
         Interlocked.Add(ref _bytesHashed, status.Length);
         // Only cache what we know we hashed: if the file moved under us, the next build hashes again.
         var after = FileStatus.Of(path);
-        if (after == status)
+        if (after == status && status.Identity.IsKnown)
         {
-            _entries[path] = new FileEntry(path, 0, status.Length, status.LastWriteTicksUtc, _utcNowTicks(), hash);
+            _entries[path] = new FileEntry(path, 0, status.Length, status.LastWriteTicksUtc, _utcNowTicks(), hash, status.Identity);
             Interlocked.Increment(ref _changes);
         }
         return hash;
@@ -79,7 +90,8 @@ public sealed class StatCache
 
     public IReadOnlyCollection<FileEntry> Snapshot() => _entries.Values.ToArray();
 
-    /// <summary>Loads a persisted cache. A missing file is an empty cache; a corrupt one too, with a reason.</summary>
+    /// <summary>Loads a persisted cache. A missing file is an empty cache; a corrupt one too, with a reason; one of an
+    /// earlier format (no file identity) too, without a reason: it is simply replaced.</summary>
     public static StatCache Load(string file, out string? corruptReason, Func<long>? utcNowTicks = null)
     {
         corruptReason = null;
@@ -88,7 +100,12 @@ public sealed class StatCache
         try { data = File.ReadAllBytes(file); }
         catch (FileNotFoundException) { return cache; }
         catch (DirectoryNotFoundException) { return cache; }
-        var entries = FileTable.Deserialize(Magic, data, out corruptReason);
+        var entries = FileTable.Deserialize(Magic, data, out corruptReason, out bool outdated);
+        if (entries is null && outdated)
+        {
+            corruptReason = null;
+            return cache;
+        }
         if (entries is null)
         {
             // Several MSBuild nodes may read the same corrupt file; the one that removes it reports it.

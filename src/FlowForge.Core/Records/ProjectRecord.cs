@@ -29,6 +29,8 @@ public sealed class ProjectRecord
     public CompileSection? Compile { get; set; }
     /// <summary>What the output cache did (null when the cache was off or not consulted).</summary>
     public CacheSection? Cache { get; set; }
+    /// <summary>Project skip's decision for this project build (null when project skip did not run: off, design-time build).</summary>
+    public ProjectSkipSection? ProjectSkip { get; set; }
 
     /// <summary>Values of <see cref="CompileSection.Decision"/>.</summary>
     public static class Decisions
@@ -39,7 +41,7 @@ public sealed class ProjectRecord
         public const string Restored = "restored";
         /// <summary>CoreCompile ran (the reasons say why).</summary>
         public const string Compiled = "compiled";
-        /// <summary>The gate stood aside (Deterministic=false, FlowForgeCompileGate=false, …): MSBuild decided alone.</summary>
+        /// <summary>The gate stood aside (FlowForgeCompileGate=false, SkipCompilerExecution, …): MSBuild decided alone.</summary>
         public const string NotGated = "not-gated";
     }
 
@@ -48,8 +50,11 @@ public sealed class ProjectRecord
         /// <summary>One of <see cref="Decisions"/>.</summary>
         public string Decision { get; set; } = "";
         /// <summary>Why, one short line each: "inputs changed: A.cs", "property Optimize: false → true",
-        /// "reference Lib.dll changed", "no previous build", "outputs missing", "content unchanged", "Deterministic=false".</summary>
+        /// "reference Lib.dll changed", "no previous build", "outputs missing", "content unchanged", "non-deterministic …".</summary>
         public List<string> Reasons { get; set; } = new();
+        /// <summary>True for a compile with Deterministic=false: gated like MSBuild's own no-op (unchanged inputs keep the
+        /// previous outputs); its outputs stay in the local cache unless FlowForgeShareNonDeterministic=true.</summary>
+        public bool? NonDeterministic { get; set; }
         /// <summary>SHA-256 of the complete fingerprint (hex).</summary>
         public string? Fingerprint { get; set; }
         /// <summary>The fingerprint recorded for the outputs before this build, if any.</summary>
@@ -66,11 +71,32 @@ public sealed class ProjectRecord
         public string Name { get; set; } = "";
         public string? Previous { get; set; }
         public string? Current { get; set; }
+        /// <summary>The property (file, line) whose definition computes the changing value, when the repository's build
+        /// files tell (e.g. "PreviewVersionSuffix (Directory.Build.props, line 7)" for a time-stamped VersionSuffix).</summary>
+        public string? ComputedIn { get; set; }
+    }
+
+    public sealed class ProjectSkipSection
+    {
+        public const string SkippedDecision = "skipped";
+        /// <summary>"skipped" (none of the project's build targets ran), "built" or "not-eligible".</summary>
+        public string Decision { get; set; } = "";
+        /// <summary>Why it built ("file changed: A.cs", "no previous build recorded", "outputs: bin/…/A.dll missing") or is
+        /// not eligible ("target 'Stamp' in Directory.Build.targets"); empty for a skip.</summary>
+        public List<string> Reasons { get; set; } = new();
+        /// <summary>SHA-256 (hex) of the project fingerprint; null when not eligible.</summary>
+        public string? Fingerprint { get; set; }
+        /// <summary>Wall time of the decision (fingerprint, output check) in milliseconds.</summary>
+        public double DecisionMs { get; set; }
+        /// <summary>For a skip: how long the real build it replaces took (ms), if known; the report's "time saved".</summary>
+        public double? BuildMsSaved { get; set; }
     }
 
     public sealed class CacheSection
     {
-        /// <summary>"hit", "miss" or "stored" (a miss whose compile was then stored), or "off".</summary>
+        /// <summary>"hit", "miss" or "stored" (a miss whose compile was then stored), or "off". With the background
+        /// writer: "queued" until the writer has finished with the store, then "stored", "miss" (it could not store), or
+        /// "dropped" (the end of the build's wait for the writer ran out first; nothing partial was published).</summary>
         public string Result { get; set; } = "";
         /// <summary>"memory", "local" or "remote" for a hit.</summary>
         public string? Source { get; set; }
@@ -80,6 +106,14 @@ public sealed class ProjectRecord
         public double CacheMs { get; set; }
         /// <summary>For a hit: how long the original compile took (ms), if known; the report's "time saved".</summary>
         public double? CompileMsSaved { get; set; }
+        /// <summary>Before a store: wall time (ms) of hashing every input again by content (part of <see cref="CacheMs"/>).</summary>
+        public double? RecheckMs { get; set; }
+        /// <summary>Background store: time (ms) it waited for the writer, and the writer's own time (ms) storing and
+        /// uploading it; neither is part of <see cref="CacheMs"/>, which counts only the build's critical path.</summary>
+        public double? StoreQueuedMs { get; set; }
+        public double? StoreMs { get; set; }
+        /// <summary>Bytes this store uploaded to the remote cache (blobs the server lacked).</summary>
+        public long BytesUploaded { get; set; }
     }
 
     public sealed class InputsSection

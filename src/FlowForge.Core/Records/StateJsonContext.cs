@@ -13,4 +13,5 @@ namespace FlowForge.Core.Records;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ProjectRecord))]
 [JsonSerializable(typeof(CompileState))]
+[JsonSerializable(typeof(FlowForge.Core.ProjectSkip.ProjectSkipState))]
 internal sealed partial class StateJsonContext : JsonSerializerContext;

@@ -30,10 +30,12 @@ public static class Warmup
         try
         {
             var hash = ContentHash.Of("warm-up"u8);
-            var entry = new FileEntry("/warm-up/A.cs", (byte)InputKind.Compile, 1, 1, StatCache.RacyWindow.Ticks * 2, hash);
+            var identity = new FileIdentity(true, 1, 1, 1, 0, 1);
+            var entry = new FileEntry("/warm-up/A.cs", (byte)InputKind.Compile, 1, 1, StatCache.RacyWindow.Ticks * 2, hash, identity);
             var manifest = new InputManifest([entry]);
             var byPath = new Dictionary<string, FileEntry>(StatCache.PathComparer) { [entry.Path] = entry };
-            var statuses = new Dictionary<string, FileStatus>(StatCache.PathComparer) { [entry.Path] = new FileStatus(true, 1, 1) };
+            var statuses = new Dictionary<string, FileStatus>(StatCache.PathComparer) { [entry.Path] = new FileStatus(true, 1, 1, identity) };
+            _ = FileStatus.Of(Path.GetTempPath());
             _ = entry.IsTrustedFor(statuses[entry.Path]) && manifest.SameAs(new InputManifest(byPath.Values.ToList()));
             _ = FileTable.Deserialize("FFWARM"u8, FileTable.Serialize("FFWARM"u8, [entry]), out _);
 

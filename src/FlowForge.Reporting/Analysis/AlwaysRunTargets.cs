@@ -4,8 +4,8 @@ namespace FlowForge.Reporting.Analysis;
 /// SDK targets that declare Inputs/Outputs yet run in every build, even a no-op one: their outputs are written only
 /// when different, or are not files at all, so MSBuild logs "Building target … completely" every time. Counting them
 /// would make every project look rebuilt; they are left out of "why it rebuilt" (their time still counts).
-/// Found by diffing no-op builds of SDK 8–10 projects. Also FlowForge's own gate target: when MSBuild's quick check lets
-/// it run, that is a check by content, not work (whether work followed is the gate's decision, and CoreCompile's run).
+/// Found by diffing no-op builds of SDK 8–10 projects. Also FlowForge's own gate target: it runs in every build (its
+/// quick check, then possibly a check by content), which is not work (whether work followed is the gate's decision, and CoreCompile's run).
 /// </summary>
 internal static class AlwaysRunTargets
 {

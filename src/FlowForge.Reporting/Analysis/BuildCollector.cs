@@ -23,6 +23,7 @@ internal sealed partial class BuildCollector
     private DateTime? _origin;
     private readonly Dictionary<int, ProjectInstance> _projects = new();
     private readonly Dictionary<int, EvaluationInfo> _evaluations = new();
+    private readonly Dictionary<int, EvaluationSpan> _evaluationSpans = new();
     private readonly Dictionary<(int Project, int Target), OpenTarget> _openTargets = new();
     private readonly Dictionary<(int Project, int Task), OpenTask> _openTasks = new();
 
@@ -32,6 +33,10 @@ internal sealed partial class BuildCollector
     public double LastEventMs { get; private set; }
     public IReadOnlyDictionary<int, ProjectInstance> Projects => _projects;
     public IReadOnlyDictionary<int, EvaluationInfo> Evaluations => _evaluations;
+    /// <summary>When and where each evaluation ran (ProjectEvaluationStarted … Finished).</summary>
+    public IReadOnlyDictionary<int, EvaluationSpan> EvaluationSpans => _evaluationSpans;
+    /// <summary>Analyzer and source-generator times reported by the compiler (<c>-p:ReportAnalyzer=true</c>), summed per name.</summary>
+    public Dictionary<string, Aggregate> Analyzers { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, Aggregate> Targets { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, Aggregate> Tasks { get; } = new(StringComparer.Ordinal);
     public HashSet<int> Nodes { get; } = new();
@@ -46,6 +51,8 @@ internal sealed partial class BuildCollector
     public Dictionary<string, string> Git { get; } = new(StringComparer.OrdinalIgnoreCase);
     /// <summary>Per evaluation: the value of the UseSharedCompilation environment variable, when the evaluation read it.</summary>
     public Dictionary<int, string> EnvironmentUseSharedCompilation { get; } = new();
+    /// <summary>The global properties of the first top-level build request (the command line's -p: values, Configuration…).</summary>
+    public Dictionary<string, string>? TopLevelGlobalProperties { get; private set; }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(BuildEventArgs e)
@@ -62,8 +69,12 @@ internal sealed partial class BuildCollector
                 EndMs = at;
                 Succeeded = finished.Succeeded;
                 break;
+            case ProjectEvaluationStartedEventArgs evaluationStarted when context is not null:
+                _evaluationSpans[context.EvaluationId] = new EvaluationSpan(evaluationStarted.ProjectFile ?? "", context.NodeId, at);
+                break;
             case ProjectEvaluationFinishedEventArgs evaluation when context is not null:
                 _evaluations[context.EvaluationId] = EvaluationInfo.From(evaluation.ProjectFile, Pairs(evaluation.Properties), Git);
+                if (_evaluationSpans.TryGetValue(context.EvaluationId, out var span)) span.End = at;
                 break;
             case ProjectStartedEventArgs started when context is not null:
                 OnProjectStarted(started, context, at);
@@ -89,6 +100,7 @@ internal sealed partial class BuildCollector
                 _openTasks[(context.ProjectContextId, context.TaskId)] = new OpenTask(task.TaskName, at, context.TargetId)
                 {
                     LogsFacts = task.TaskName == "Copy" || task.TaskFile?.Contains("FlowForge", StringComparison.OrdinalIgnoreCase) == true,
+                    IsCompiler = task.TaskName is "Csc" or "Vbc" or "Fsc",
                 };
                 break;
             case TaskFinishedEventArgs task when context is not null:
@@ -99,11 +111,11 @@ internal sealed partial class BuildCollector
                 break;
             case BuildErrorEventArgs error:
                 Errors++;
-                AddDiagnostic("error", error.Code, error.Message, error.File, error.LineNumber, error.ProjectFile);
+                AddDiagnostic("error", error.Code, error.Message, error.File, error.LineNumber, error.ColumnNumber, error.ProjectFile, context);
                 break;
             case BuildWarningEventArgs warning:
                 Warnings++;
-                AddDiagnostic("warning", warning.Code, warning.Message, warning.File, warning.LineNumber, warning.ProjectFile);
+                AddDiagnostic("warning", warning.Code, warning.Message, warning.File, warning.LineNumber, warning.ColumnNumber, warning.ProjectFile, context);
                 break;
             case TaskCommandLineEventArgs:
                 break;
@@ -122,19 +134,29 @@ internal sealed partial class BuildCollector
     {
         if (context.NodeId >= 0) Nodes.Add(context.NodeId);
         string? tfm = null;
-        if (started.GlobalProperties is { } globals && globals.TryGetValue("TargetFramework", out var value) && value.Length > 0) tfm = value;
+        var restore = false;
+        if (started.GlobalProperties is { } globals)
+        {
+            if (globals.TryGetValue("TargetFramework", out var value) && value.Length > 0) tfm = value;
+            // NuGet's restore runs as its own build request (dotnet build's implicit -restore) with this property.
+            restore = globals.ContainsKey("MSBuildRestoreSessionId");
+            if (ParentOf(started) < 0 && !restore && TopLevelGlobalProperties is null) TopLevelGlobalProperties = new(globals, StringComparer.OrdinalIgnoreCase);
+        }
         if (tfm is null && _evaluations.TryGetValue(context.EvaluationId, out var evaluation)) tfm = evaluation.TargetFramework;
         _projects[context.ProjectContextId] = new ProjectInstance
         {
             ContextId = context.ProjectContextId,
-            ParentContextId = started.ParentProjectBuildEventContext?.ProjectContextId ?? -1,
+            ParentContextId = ParentOf(started),
             File = started.ProjectFile ?? "",
             NodeId = context.NodeId,
             EvaluationId = context.EvaluationId,
             TargetFramework = tfm,
             Start = at,
+            IsRestore = restore || _projects.TryGetValue(ParentOf(started), out var parent) && parent.IsRestore,
         };
     }
+
+    private static int ParentOf(ProjectStartedEventArgs started) => started.ParentProjectBuildEventContext?.ProjectContextId ?? -1;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OnTargetFinished(TargetFinishedEventArgs target, BuildEventContext context, double at)
@@ -143,8 +165,10 @@ internal sealed partial class BuildCollector
         TargetsRun++;
         var duration = Math.Max(0, at - open.Start);
         Aggregate.Add(Targets, target.TargetName, duration, Math.Max(0, duration - open.WaitMs));
-        if (open.Reasons is not null && _projects.TryGetValue(context.ProjectContextId, out var project))
-            project.WorkTargets.Add(new Model.TargetRun { Target = open.Name, Reasons = open.Reasons });
+        if (!_projects.TryGetValue(context.ProjectContextId, out var project)) return;
+        if (open.Reasons is not null) project.WorkTargets.Add(new Model.TargetRun { Target = open.Name, Reasons = open.Reasons });
+        if (!target.Succeeded && open.Name == "CoreCompile") project.CompileFailed = true;
+        project.AddTarget(open.Name, open.Start, at, Math.Max(0, duration - open.WaitMs));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -156,6 +180,16 @@ internal sealed partial class BuildCollector
         // MSBuild and CallTarget only wait for other builds (counted where they run); everything else is work.
         var waits = open.Name is "MSBuild" or "CallTarget";
         if (!waits) Aggregate.Add(Tasks, open.Name, duration, duration);
+        if (!waits && _projects.TryGetValue(context.ProjectContextId, out var running))
+        {
+            running.AddTask(open.Name, duration);
+            if (open.IsCompiler)
+            {
+                running.Compiled = true;
+                if (!task.Succeeded) running.CompileFailed = true;
+            }
+            if (open.LogsFacts && open.Name != "Copy") running.FlowForgeTaskMs += duration;
+        }
         if (waits && _openTargets.TryGetValue((context.ProjectContextId, open.TargetId), out var target)) target.WaitMs += duration;
         if (open.Name == "MSBuild" && _projects.TryGetValue(context.ProjectContextId, out var project))
             project.Waits.Add(new Wait(new Interval(open.Start, at), (IReadOnlyCollection<string>?)open.RequestedProjects ?? Array.Empty<string>()));
@@ -197,11 +231,24 @@ internal sealed partial class BuildCollector
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool WantsText(BuildEventContext context) =>
-        context.TaskId < 0 || _openTasks.TryGetValue((context.ProjectContextId, context.TaskId), out var task) && task.LogsFacts;
+        context.TaskId < 0 || _openTasks.TryGetValue((context.ProjectContextId, context.TaskId), out var task) && (task.LogsFacts || task.IsCompiler);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OnMessage(string text, BuildEventContext context)
     {
+        if (context.TaskId >= 0 && _openTasks.TryGetValue((context.ProjectContextId, context.TaskId), out var task) && task.IsCompiler)
+        {
+            task.AnalyzerSection = AnalyzerReport.Read(text, task.AnalyzerSection, Analyzers);
+            return;
+        }
+        if (text.StartsWith(Core.Records.ProjectRecordLog.Prefix, StringComparison.Ordinal))
+        {
+            // The record FlowForge wrote for this build, logged as data: the last one of a project build wins (the
+            // compile's own record follows the gate's).
+            if (Core.Records.ProjectRecordLog.TryParse(text) is { } logged && _projects.TryGetValue(context.ProjectContextId, out var owner))
+                owner.LoggedRecord = logged;
+            return;
+        }
         if (text.StartsWith("FlowForge: ", StringComparison.Ordinal))
         {
             if (_projects.TryGetValue(context.ProjectContextId, out var project)) project.FlowForgeLine = text["FlowForge: ".Length..];
@@ -245,13 +292,18 @@ internal sealed partial class BuildCollector
     [GeneratedRegex("to \"([^\"]+)\"")]
     private static partial Regex CopiedTo();
 
-    private void AddDiagnostic(string severity, string? code, string? message, string? file, int line, string? project)
+    private void AddDiagnostic(string severity, string? code, string? message, string? file, int line, int column, string? project, BuildEventContext? context)
     {
         if (Diagnostics.Count >= MaxDiagnostics) return;
+        ProjectInstance? instance = null;
+        if (context is not null) _projects.TryGetValue(context.ProjectContextId, out instance);
+        if (string.IsNullOrEmpty(project)) project = instance?.File;
         Diagnostics.Add(new Model.BuildDiagnostic
         {
             Severity = severity, Code = string.IsNullOrEmpty(code) ? null : code, Message = message ?? "",
-            File = string.IsNullOrEmpty(file) ? null : file, Line = line, Project = string.IsNullOrEmpty(project) ? null : project,
+            File = string.IsNullOrEmpty(file) ? null : file, Line = line, Column = column,
+            Project = string.IsNullOrEmpty(project) ? null : project,
+            TargetFramework = instance?.TargetFramework,
         });
     }
 
@@ -297,6 +349,10 @@ internal sealed partial class BuildCollector
         public HashSet<string>? RequestedProjects { get; set; }
         /// <summary>Copy, or a task declared in FlowForge's targets: its messages are read.</summary>
         public bool LogsFacts { get; init; }
+        /// <summary>Csc (or Vbc/Fsc): a compile ran; its analyzer report (<c>ReportAnalyzer</c>) is read.</summary>
+        public bool IsCompiler { get; init; }
+        /// <summary>Which table of the compiler's analyzer report the next lines belong to.</summary>
+        public AnalyzerReport.Section AnalyzerSection { get; set; }
     }
 }
 

@@ -10,10 +10,11 @@ internal sealed class EvaluationInfo
     public string? TargetFramework { get; private init; }
     public string? UseSharedCompilation { get; private init; }
     public string? Deterministic { get; private init; }
+    public string? SdkVersion { get; private init; }
 
     public static EvaluationInfo From(string? projectFile, IEnumerable<KeyValuePair<string, string>> properties, Dictionary<string, string> git)
     {
-        string? directory = null, intermediate = null, state = null, tfm = null, shared = null, deterministic = null;
+        string? directory = null, intermediate = null, state = null, tfm = null, shared = null, deterministic = null, sdk = null;
         foreach (var (name, value) in properties)
         {
             switch (name)
@@ -24,6 +25,7 @@ internal sealed class EvaluationInfo
                 case "TargetFramework": tfm = value.Length == 0 ? null : value; break;
                 case "UseSharedCompilation": shared = value; break;
                 case "Deterministic": deterministic = value; break;
+                case "NETCoreSdkVersion": sdk = value.Length == 0 ? null : value; break;
                 default:
                     if (name.StartsWith("FlowForgeGit", StringComparison.Ordinal) && value.Length > 0) git.TryAdd(name, value);
                     break;
@@ -32,7 +34,7 @@ internal sealed class EvaluationInfo
         return new EvaluationInfo
         {
             ProjectFile = projectFile ?? "", ProjectDirectory = directory, IntermediateOutputPath = intermediate,
-            FlowForgeStateDirectory = state, TargetFramework = tfm, UseSharedCompilation = shared, Deterministic = deterministic,
+            FlowForgeStateDirectory = state, TargetFramework = tfm, UseSharedCompilation = shared, Deterministic = deterministic, SdkVersion = sdk,
         };
     }
 

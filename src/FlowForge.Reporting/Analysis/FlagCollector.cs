@@ -36,7 +36,7 @@ internal sealed class FlagCollector
             flags.Add(new BuildFlag
             {
                 Kind = "not-deterministic", Projects = _notDeterministic.ToList(),
-                Message = $"Deterministic=false in {_notDeterministic.Count} project build(s): their outputs differ on every compile, so FlowForge's compile gate and cache stand aside for them; set Deterministic=true",
+                Message = $"Deterministic=false in {_notDeterministic.Count} project build(s): their outputs differ on every compile, so FlowForge skips them only when their inputs are unchanged (as MSBuild's no-op does) and keeps their outputs out of the remote cache; set Deterministic=true to share them between machines",
             });
         foreach (var (name, (change, projects)) in _volatile)
             flags.Add(new BuildFlag

@@ -19,3 +19,44 @@ internal readonly record struct Interval(double Start, double End)
         return covered;
     }
 }
+
+/// <summary>Sets of intervals as sorted, disjoint lists: union, difference, total length.</summary>
+internal static class Intervals
+{
+    public static List<Interval> Merge(IEnumerable<Interval> intervals)
+    {
+        var merged = new List<Interval>();
+        foreach (var i in intervals.Where(i => i.End > i.Start).OrderBy(i => i.Start))
+        {
+            if (merged.Count > 0 && i.Start <= merged[^1].End) merged[^1] = merged[^1] with { End = Math.Max(merged[^1].End, i.End) };
+            else merged.Add(i);
+        }
+        return merged;
+    }
+
+    /// <summary>The parts of <paramref name="set"/> outside <paramref name="remove"/> (both sorted and disjoint).</summary>
+    public static List<Interval> Subtract(List<Interval> set, List<Interval> remove)
+    {
+        var result = new List<Interval>();
+        var j = 0;
+        foreach (var i in set)
+        {
+            var start = i.Start;
+            while (j < remove.Count && remove[j].End <= start) j++;
+            var k = j;
+            while (k < remove.Count && remove[k].Start < i.End)
+            {
+                if (remove[k].Start > start) result.Add(new Interval(start, remove[k].Start));
+                start = Math.Max(start, remove[k].End);
+                k++;
+            }
+            if (i.End > start) result.Add(new Interval(start, i.End));
+        }
+        return result;
+    }
+
+    public static List<Interval> Clip(List<Interval> set, double from, double to) =>
+        set.Select(i => new Interval(Math.Max(i.Start, from), Math.Min(i.End, to))).Where(i => i.End > i.Start).ToList();
+
+    public static double Length(List<Interval> set) => set.Sum(i => i.Length);
+}

@@ -25,6 +25,45 @@ internal sealed class ProjectInstance
     public string? Deterministic { get; set; }
     /// <summary>The "FlowForge: …" line FlowForge logged for this build, if any.</summary>
     public string? FlowForgeLine { get; set; }
+    /// <summary>The record FlowForge logged as data in this build (<see cref="Core.Records.ProjectRecordLog"/>), if any.</summary>
+    public Core.Records.ProjectRecord? LoggedRecord { get; set; }
+    /// <summary>Part of NuGet's restore (its own build request before the build proper).</summary>
+    public bool IsRestore { get; init; }
+    /// <summary>The compiler ran (Csc), and whether it, or CoreCompile, failed.</summary>
+    public bool Compiled { get; set; }
+    public bool CompileFailed { get; set; }
+    /// <summary>Time in FlowForge's own tasks.</summary>
+    public double FlowForgeTaskMs { get; set; }
+
+    /// <summary>Targets that ran, in order: the drill-down of the HTML report (bounded per project build).</summary>
+    public List<TargetSpan> Targets { get; } = new();
+    /// <summary>Task time per task name (MSBuild/CallTarget excluded: they only wait).</summary>
+    public Dictionary<string, double> TaskMs { get; } = new(StringComparer.Ordinal);
+
+    private const int MaxTargets = 400;
+
+    public void AddTarget(string name, double start, double end, double exclusive)
+    {
+        if (Targets.Count < MaxTargets) Targets.Add(new TargetSpan(name, start, end, exclusive));
+    }
+
+    public void AddTask(string name, double ms) => TaskMs[name] = TaskMs.GetValueOrDefault(name) + ms;
+
+    /// <summary>The parts of [Start, End] this build was running on its node: outside its MSBuild task calls.</summary>
+    public List<Interval> ExecutionSpans()
+    {
+        var spans = new List<Interval>();
+        if (!Finished) return spans;
+        var at = Start;
+        foreach (var wait in Waits.Select(w => w.Span).OrderBy(w => w.Start))
+        {
+            if (wait.Start > at) spans.Add(new Interval(at, Math.Min(wait.Start, End)));
+            at = Math.Max(at, wait.End);
+            if (at >= End) break;
+        }
+        if (End > at) spans.Add(new Interval(at, End));
+        return spans.Where(x => x.Length > 0).ToList();
+    }
 
     public bool Finished => !double.IsNaN(End);
     public double Duration => Finished ? Math.Max(0, End - Start) : 0;
@@ -35,6 +74,9 @@ internal sealed class ProjectInstance
     public bool IsSolution => File.EndsWith(".sln", StringComparison.OrdinalIgnoreCase) || File.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase)
         || File.EndsWith(".metaproj", StringComparison.OrdinalIgnoreCase);
 }
+
+/// <summary>One target run: when, and its time minus its MSBuild/CallTarget waits.</summary>
+internal sealed record TargetSpan(string Name, double Start, double End, double ExclusiveMs);
 
 /// <summary>One MSBuild task call of a project: when it waited and for which project files.</summary>
 internal sealed record Wait(Interval Span, IReadOnlyCollection<string> Projects);

@@ -70,7 +70,7 @@ public static class BinlogEvents
             or BinaryLogRecordKind.ProjectFinished or BinaryLogRecordKind.TargetStarted or BinaryLogRecordKind.TargetFinished
             or BinaryLogRecordKind.TaskStarted or BinaryLogRecordKind.TaskFinished or BinaryLogRecordKind.TargetSkipped
             or BinaryLogRecordKind.Error or BinaryLogRecordKind.Warning or BinaryLogRecordKind.BuildCheckError or BinaryLogRecordKind.BuildCheckWarning
-            or BinaryLogRecordKind.ProjectEvaluationFinished or BinaryLogRecordKind.EnvironmentVariableRead => true,
+            or BinaryLogRecordKind.ProjectEvaluationStarted or BinaryLogRecordKind.ProjectEvaluationFinished or BinaryLogRecordKind.EnvironmentVariableRead => true,
         // Task inputs (MSBuild's Projects, Csc's UseSharedCompilation) are logged in a task's context.
         BinaryLogRecordKind.TaskParameter => e.BuildEventContext is null || e.BuildEventContext.TaskId >= 0,
         // Incrementality reasons, copies, FlowForge's lines and "Set Property" are logged inside targets.

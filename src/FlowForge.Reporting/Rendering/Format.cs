@@ -5,12 +5,17 @@ namespace FlowForge.Reporting.Rendering;
 /// <summary>Human-readable numbers shared by every format.</summary>
 public static class Format
 {
-    public static string Duration(double ms) => ms switch
+    /// <summary>"850 ms", "12.35 s", "2 min 5 s", "1 h 3 min": rounded once, so 119.6 s reads "2 min 0 s", never "1 min 60 s".</summary>
+    public static string Duration(double ms)
     {
-        < 1000 => ms.ToString("0", CultureInfo.InvariantCulture) + " ms",
-        < 60_000 => (ms / 1000).ToString("0.00", CultureInfo.InvariantCulture) + " s",
-        _ => $"{(int)(ms / 60_000)} min {(ms % 60_000 / 1000).ToString("0", CultureInfo.InvariantCulture)} s",
-    };
+        if (ms < 0) return "-" + Duration(-ms);
+        if (Math.Round(ms) < 1000) return Math.Round(ms).ToString("0", CultureInfo.InvariantCulture) + " ms";
+        if (Math.Round(ms / 10) < 6000) return (ms / 1000).ToString("0.00", CultureInfo.InvariantCulture) + " s";
+        var seconds = (long)Math.Round(ms / 1000);
+        if (seconds < 3600) return $"{seconds / 60} min {seconds % 60} s";
+        var minutes = (long)Math.Round(ms / 60_000);
+        return $"{minutes / 60} h {minutes % 60} min";
+    }
 
     public static string Bytes(long bytes) => bytes switch
     {

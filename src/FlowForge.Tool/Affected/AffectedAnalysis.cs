@@ -56,12 +56,38 @@ public static class AffectedAnalysis
         return null;
     }
 
-    public static AffectedResult Run(string entryPoint, string baseRef, string? headRef, GitInfoOptions? options = null)
+    /// <summary>
+    /// The entry points: the given one; else the single solution or project in the folder; else, when the folder holds
+    /// several solutions (a repository with one per product or sample set), all of them: their projects together.
+    /// </summary>
+    public static IReadOnlyList<string>? FindEntryPoints(string? explicitProject, string directory, out string? problem)
+    {
+        if (string.IsNullOrWhiteSpace(explicitProject))
+        {
+            var solutions = EntryPatterns.Take(2).SelectMany(pattern => Directory.GetFiles(directory, pattern)).Order(StringComparer.Ordinal).ToList();
+            if (solutions.Count > 1)
+            {
+                problem = null;
+                return solutions;
+            }
+        }
+        return FindEntryPoint(explicitProject, directory, out problem) is { } single ? [single] : null;
+    }
+
+    public static AffectedResult Run(string entryPoint, string baseRef, string? headRef, GitInfoOptions? options = null) =>
+        Run([entryPoint], baseRef, headRef, options);
+
+    /// <summary>The projects of every entry point together (a project in two solutions counts once).</summary>
+    public static AffectedResult Run(IReadOnlyList<string> entryPoints, string baseRef, string? headRef, GitInfoOptions? options = null)
     {
         MsBuildRegistration.Ensure();
-        var projects = ProjectGraphReader.Read(entryPoint);
-        var changes = GitChanges.Since(Path.GetDirectoryName(entryPoint)!, baseRef, headRef, options);
-        return Compute(projects, changes, entryPoint);
+        var projects = new List<ProjectInputs>();
+        var seen = new HashSet<string>(ProjectGraphReader.PathComparer);
+        foreach (var entryPoint in entryPoints)
+            foreach (var project in ProjectGraphReader.Read(entryPoint))
+                if (seen.Add(project.Path)) projects.Add(project);
+        var changes = GitChanges.Since(Path.GetDirectoryName(entryPoints[0])!, baseRef, headRef, options);
+        return Compute(projects, changes, entryPoints.Count == 1 ? entryPoints[0] : null);
     }
 
     /// <summary>The pure part: projects + change set → affected projects. Public for tests.</summary>

@@ -70,6 +70,8 @@ public static class CacheCommands
         var stats = exists ? ContentStore.Open(settings.Root, new ContentStoreOptions { ReadOnly = true, SizeLimitBytes = settings.SizeLimitBytes }).GetStats()
             : new CacheStats(0, 0, 0, settings.SizeLimitBytes, 0, 0, 0);
         var remote = settings.RemoteUrl is null ? null : RemoteCacheUrl.Sanitize(settings.RemoteUrl);
+        // The end-of-build waits for the background writer, newest last (one line per MSBuild node and build).
+        var drains = exists ? WriterLog.Read(settings.Root).TakeLast(5).ToList() : [];
         if (o.Json)
         {
             Write(o, new
@@ -87,6 +89,7 @@ public static class CacheCommands
                 recentHitRate = Math.Round(stats.RecentHitRate, 4),
                 recentBytesRestored = stats.RecentBytesRestored,
                 remote = remote is null ? null : new { url = remote, readOnly = settings.RemoteReadOnly, readOnlyReason = settings.RemoteReadOnlyReason },
+                writerDrains = drains,
             });
             return 0;
         }
@@ -103,8 +106,20 @@ public static class CacheCommands
             : $"{stats.RecentHits} hits, {stats.RecentMisses} misses: {stats.RecentHitRate:P0} hit rate, {ConfigValues.FormatSize(stats.RecentBytesRestored)} restored");
         Row("Remote cache", remote is null ? "none (FlowForgeRemoteCacheUrl / FLOWFORGE_REMOTE_CACHE_URL)"
             : remote + (settings.RemoteReadOnly ? $" (read-only: {settings.RemoteReadOnlyReason})" : ""));
+        foreach (var drain in drains)
+            Row("End of build waited", DescribeDrain(drain));
         console.Write(table);
         return 0;
+    }
+
+    /// <summary>"2026-12-06 02:40:01Z, process 123: 1.2 s for 4 stores (3.1 MB); FF2018: dropped 1 (800 KB)".</summary>
+    internal static string DescribeDrain(WriterLog.Line drain)
+    {
+        var text = $"{drain.Time.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z, process {drain.ProcessId}: {drain.WaitedMs / 1000:0.0} s for " +
+                   $"{drain.Stores} store{(drain.Stores == 1 ? "" : "s")} ({ConfigValues.FormatSize(drain.Bytes)})";
+        if (drain.Code is not null) text += $"; {drain.Code}: dropped {drain.Dropped} ({ConfigValues.FormatSize(drain.DroppedBytes)}) at the {drain.BoundMs / 1000:0.#} s bound";
+        if (drain.Problems is { Count: > 0 } problems) text += $"; {problems.Count} problem{(problems.Count == 1 ? "" : "s")}: {problems[0]}";
+        return text;
     }
 
     public static int Prune(Options o)
@@ -147,7 +162,17 @@ public static class CacheCommands
     {
         var settings = Resolve(o);
         if (!Directory.Exists(settings.Root)) return Nothing(o, settings.Root, "verify");
-        var store = ContentStore.Open(settings.Root, new ContentStoreOptions { SizeLimitBytes = settings.SizeLimitBytes, ReadOnly = settings.ReadOnly });
+        // With a cache key configured, as a build would use it, every entry's signature is checked too: an entry no listed
+        // key signed is one a keyed build refuses (FF2016), so verify reports and removes it like a corrupt one.
+        var signer = CompileCache.ResolveSigner(settings, out var keyProblem);
+        if (keyProblem is not null)
+        {
+            o.Error.WriteLine(Diagnostic.Error(CacheDiagnosticCodes.CacheKeyUnusable,
+                $"The build cache key is unusable: {keyProblem}. Nothing was verified. Set {EntrySigner.KeyVariable} or FlowForgeCacheKeyFile " +
+                "(cache.keyFile) to keys of at least 16 characters, or unset both to verify checksums only.").ToString());
+            return BadArguments;
+        }
+        var store = ContentStore.Open(settings.Root, new ContentStoreOptions { SizeLimitBytes = settings.SizeLimitBytes, ReadOnly = settings.ReadOnly, Signer = signer });
         var result = WithProgress(o, "Verifying", "verify: checked {0} of {1} files", progress => store.Verify(progress));
         int code = result.IsHealthy ? 0 : CorruptFound;
         if (o.Json)
@@ -156,6 +181,7 @@ public static class CacheCommands
             {
                 root = settings.Root,
                 healthy = result.IsHealthy,
+                signaturesChecked = signer is not null,
                 blobsChecked = result.BlobsChecked,
                 entriesChecked = result.EntriesChecked,
                 corruptBlobs = result.CorruptBlobs,
@@ -166,7 +192,7 @@ public static class CacheCommands
             return code;
         }
         foreach (var problem in result.Problems) o.Output.WriteLine(problem.ToString());
-        o.Output.WriteLine($"Verified {result.BlobsChecked} blobs and {result.EntriesChecked} entries in {settings.Root}: " +
+        o.Output.WriteLine($"Verified {result.BlobsChecked} blobs and {result.EntriesChecked} entries{(signer is not null ? " (checksums and signatures)" : "")} in {settings.Root}: " +
             (result.IsHealthy ? "all intact" : $"{result.CorruptBlobs} corrupt blobs and {result.CorruptEntries} corrupt entries {(settings.ReadOnly ? "found" : "removed")}") +
             (result.DanglingEntries > 0 ? $"; {result.DanglingEntries} entries whose files were evicted {(settings.ReadOnly ? "found" : "removed")}." : "."));
         return code;

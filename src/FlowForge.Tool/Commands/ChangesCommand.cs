@@ -26,6 +26,15 @@ public static class ChangesCommand
         return command;
     }
 
+    /// <summary>Project skip's decision (docs/project-skip.md): " — project: skipped whole", "built (why)", "not eligible (why)".</summary>
+    private static string ProjectSkipNote(ProjectRecord record) => record.ProjectSkip switch
+    {
+        null => "",
+        { Decision: ProjectRecord.ProjectSkipSection.SkippedDecision } => record.Summary.StartsWith("skipped whole", StringComparison.Ordinal) ? "" : " — project: skipped whole",
+        { Decision: "not-eligible" } s => " — project: not eligible (" + string.Join("; ", s.Reasons) + ")",
+        var s => " — project: " + s.Decision + (s.Reasons.Count > 0 ? " (" + string.Join("; ", s.Reasons) + ")" : ""),
+    };
+
     public static int Run(string path, bool json, TextWriter output)
     {
         var root = Path.GetFullPath(path);
@@ -66,7 +75,7 @@ public static class ChangesCommand
                 Markup.Escape(r.TargetFramework ?? ""),
                 r.Inputs.Count.ToString(),
                 r.Inputs.FirstBuild ? "-" : r.Inputs.Changed.Count.ToString(),
-                Markup.Escape(r.Summary),
+                Markup.Escape(r.Summary + ProjectSkipNote(r)),
                 r.Timings.ChangeDetectionMs.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture));
         }
         console.Write(table);

@@ -82,7 +82,7 @@ public static class AffectedCommand
 {
     public static Command Create()
     {
-        var baseRef = new Option<string?>("--base") { Description = "The ref the change is compared with, e.g. origin/main. Changes count from the merge base. Default: git.baseRef of flowforge.toml (origin/main)." };
+        var baseRef = new Option<string?>("--base") { Description = "The ref the change is compared with, e.g. origin/main. Changes count from the merge base. Default: git.baseRef of flowforge.toml when set, else the remote's default branch (origin/HEAD), else the first existing of origin/main, origin/master, main, master." };
         var headRef = new Option<string?>("--head") { Description = "The ref with the change. Default: the working tree (committed, staged, unstaged and untracked changes)." };
         var project = new Option<string?>("--project") { Description = "The solution or project to take the project graph from. Default: the one solution or project file in the current folder." };
         var json = new Option<bool>("--json") { Description = "Print changed files and affected projects (with reasons) as JSON." };
@@ -92,7 +92,7 @@ public static class AffectedCommand
             baseRef, headRef, project, json, traversal,
         };
         command.SetAction(result => Run(new AffectedRequest(
-            result.GetValue(baseRef) ?? DefaultBaseRef(), result.GetValue(headRef), result.GetValue(project), result.GetValue(json), result.GetValue(traversal),
+            result.GetValue(baseRef), result.GetValue(headRef), result.GetValue(project), result.GetValue(json), result.GetValue(traversal),
             Environment.CurrentDirectory), Console.Out, Console.Error));
         return command;
     }
@@ -104,14 +104,17 @@ public static class AffectedCommand
             error.WriteLine("error FF9002: --json and --traversal cannot be combined; pick one output.");
             return 2;
         }
-        var entry = AffectedAnalysis.FindEntryPoint(request.Project, request.WorkingDirectory, out var problem);
-        if (entry is null)
+        var entries = AffectedAnalysis.FindEntryPoints(request.Project, request.WorkingDirectory, out var problem);
+        if (entries is null)
         {
             error.WriteLine($"error FF9002: {problem}");
             return 2;
         }
+        if (entries.Count > 1 && !request.Json)
+            error.WriteLine($"Reading the projects of {string.Join(", ", entries.Select(Path.GetFileName))}; pass --project to use one.");
 
-        var result = AffectedAnalysis.Run(entry, request.BaseRef, request.HeadRef);
+        var baseRef = request.BaseRef ?? DefaultBase(request.WorkingDirectory, request.Json ? null : error);
+        var result = AffectedAnalysis.Run(entries, baseRef, request.HeadRef);
         foreach (var warning in result.Warnings) error.WriteLine($"warning {warning.Code}: {warning.Message}");
 
         var relative = result.Projects.Select(p => Relative(p.Path, request.WorkingDirectory)).ToList();
@@ -119,10 +122,10 @@ public static class AffectedCommand
         {
             output.WriteLine(JsonSerializer.Serialize(new
             {
-                @base = request.BaseRef,
+                @base = baseRef,
                 head = request.HeadRef,
                 mergeBase = result.MergeBase,
-                entryPoint = Relative(entry, request.WorkingDirectory),
+                entryPoint = string.Join(";", entries.Select(e => Relative(e, request.WorkingDirectory))),
                 allProjects = result.AllProjects,
                 changedFiles = result.ChangedFiles,
                 projects = result.Projects.Select(p => new { path = Relative(p.Path, request.WorkingDirectory), reasons = p.Reasons }),
@@ -138,13 +141,37 @@ public static class AffectedCommand
             return 0;
         }
         foreach (var line in relative) output.WriteLine(line);
+        // On the error stream, so a script reading the list still gets an empty one.
+        if (relative.Count == 0)
+            error.WriteLine($"No project is affected: {result.ChangedFiles.Count} file(s) changed since {baseRef}, none of them an input of a project.");
         return 0;
     }
 
     private static string Relative(string path, string baseDirectory) => Path.GetRelativePath(baseDirectory, path).Replace('\\', '/');
 
-    /// <summary>git.baseRef of the flowforge.toml that applies to the current folder (the environment cannot set it).</summary>
-    private static string DefaultBaseRef() => FlowForge.Config.FlowForgeConfig.Load(Environment.CurrentDirectory).Settings.GitBaseRef;
+    /// <summary>
+    /// The base when --base is not given: git.baseRef of the flowforge.toml that applies to the folder when it sets one
+    /// (the environment cannot set it), else the repository's default branch (<see cref="DefaultBaseRef"/>), else
+    /// origin/main, whose absence then gives FF3009 and "every project affected". Says which one it took.
+    /// </summary>
+    private static string DefaultBase(string workingDirectory, TextWriter? note)
+    {
+        var config = FlowForge.Config.FlowForgeConfig.Load(workingDirectory);
+        if (config["git.baseRef"].Source != FlowForge.Config.ConfigValueSource.Default)
+        {
+            note?.WriteLine($"Comparing with {config.Settings.GitBaseRef} (git.baseRef of flowforge.toml).");
+            return config.Settings.GitBaseRef;
+        }
+        var resolved = DefaultBaseRef.Resolve(workingDirectory);
+        if (resolved.Ref is null)
+        {
+            note?.WriteLine($"No default base found ({resolved.How}); comparing with {config.Settings.GitBaseRef}. Pass --base <ref>.");
+            return config.Settings.GitBaseRef;
+        }
+        note?.WriteLine($"Comparing with {resolved.Ref} ({resolved.How}); pass --base <ref> to choose.");
+        return resolved.Ref;
+    }
 }
 
-public sealed record AffectedRequest(string BaseRef, string? HeadRef, string? Project, bool Json, string? Traversal, string WorkingDirectory);
+/// <param name="BaseRef">The ref to compare with; null for the default (flowforge.toml, origin/HEAD, main/master).</param>
+public sealed record AffectedRequest(string? BaseRef, string? HeadRef, string? Project, bool Json, string? Traversal, string WorkingDirectory);

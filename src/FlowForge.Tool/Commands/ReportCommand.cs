@@ -121,14 +121,17 @@ public static class ReportCommand
         {
             if (pair.Length != 2) throw new ReportException(ReportDiagnosticCodes.InvalidArguments, "--compare needs exactly two binlogs: --compare before.binlog after.binlog.");
             var comparison = ReportComparison.Compute(BinlogReport.Read(Full(options, pair[0])), BinlogReport.Read(Full(options, pair[1])), options.Top);
-            var text = format switch
+            switch (format)
             {
-                "json" => ReportJson.Write(comparison) + Environment.NewLine,
-                "markdown" => MarkdownReport.Write(comparison, options.Top),
-                _ => null,
-            };
-            if (text is null) ConsoleReport.Write(comparison, TerminalFor(output), options.Top);
-            else Emit(options, text, output);
+                case "json": Emit(options, ReportJson.Write(comparison) + Environment.NewLine, output); break;
+                case "markdown": Emit(options, MarkdownReport.Write(comparison, options.Top), output); break;
+                case "html":
+                    var page = options.Output is { } o ? Full(options, o) : Path.ChangeExtension(Full(options, pair[1]), ".compare.html");
+                    Write(page, HtmlReport.Write(comparison, options.Top));
+                    output.WriteLine($"HTML comparison written to {page}");
+                    break;
+                default: WriteConsole(options, output, console => ConsoleReport.Write(comparison, console, options.Top)); break;
+            }
             AppendStepSummary(options, MarkdownReport.Write(comparison, options.Top), error);
             return 0;
         }
@@ -151,7 +154,7 @@ public static class ReportCommand
                 Write(file, HtmlReport.Write(report));
                 output.WriteLine($"HTML report written to {file}");
                 break;
-            default: ConsoleReport.Write(report, TerminalFor(output), options.Top); break;
+            default: WriteConsole(options, output, console => ConsoleReport.Write(report, console, options.Top)); break;
         }
         AppendStepSummary(options, MarkdownReport.Write(report, options.Top), error);
         return buildExit == 0 ? 0 : 1;
@@ -196,11 +199,36 @@ public static class ReportCommand
 
     private static string Full(ReportOptions options, string path) => Path.GetFullPath(path, options.WorkingDirectory);
 
-    private static IAnsiConsole TerminalFor(TextWriter output)
+    /// <summary>The console format: to the terminal, or as plain text to --output.</summary>
+    private static void WriteConsole(ReportOptions options, TextWriter output, Action<IAnsiConsole> write)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-        // Piped into a file or a CI log there is no terminal width to respect: don't wrap.
-        if (System.Console.IsOutputRedirected || output != System.Console.Out) console.Profile.Width = Math.Max(console.Profile.Width, 160);
+        if (options.Output is not { } file)
+        {
+            write(ConsoleFor(output, options.Environment));
+            return;
+        }
+        var text = new StringWriter();
+        write(ConsoleFor(text, options.Environment));
+        Write(Full(options, file), text.ToString());
+        output.WriteLine($"report written to {Full(options, file)}");
+    }
+
+    /// <summary>
+    /// Colour only on a terminal: never in a file, a pipe or a CI log, and never with NO_COLOR set (no-color.org).
+    /// Off a terminal there is no width to respect either: lines are not wrapped below 160 columns.
+    /// </summary>
+    internal static IAnsiConsole ConsoleFor(TextWriter output, Func<string, string?> environment)
+    {
+        var terminal = output == System.Console.Out && !System.Console.IsOutputRedirected;
+        var colour = terminal && string.IsNullOrEmpty(environment("NO_COLOR"));
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = colour ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = colour ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        if (!terminal) console.Profile.Width = Math.Max(console.Profile.Width, 160);
         return console;
     }
 }

@@ -14,6 +14,7 @@ internal static partial class ToolCommands
         AddCache(commands);
         AddChunks(commands);
         AddReport(commands);
+        AddInit(commands);
         return commands;
     }
 
@@ -34,4 +35,7 @@ internal static partial class ToolCommands
 
     /// <summary>Implemented in ReportCommand.cs (report).</summary>
     static partial void AddReport(List<Command> commands);
+
+    /// <summary>Implemented in InitCommand.cs (init).</summary>
+    static partial void AddInit(List<Command> commands);
 }

@@ -47,6 +47,30 @@ public class CompileCacheRemoteTests : RemoteTestBase
     }
 
     [Fact]
+    public void A_local_only_store_never_reaches_the_remote()
+    {
+        using var nginx = NginxServer.Start();
+        var obj1 = Temp.Combine("clone1", "obj");
+        var expected = Outputs.Write(obj1, 1);
+        using (var developer = CompileCache.Open(Settings("cache1", nginx.Url), _ => null))
+        {
+            var stored = developer.Store(Outputs.Key("nondeterministic"), obj1, Outputs.TypicalNames, [], TimeSpan.FromSeconds(1), uploadToRemote: false);
+            Assert.True(stored.Stored);
+            Assert.Equal((0, 0L, false), (stored.BlobsUploaded, stored.BytesUploaded, stored.EntryUploaded));
+            // The same machine restores it from its own cache.
+            var obj2 = Temp.Combine("clone1b", "obj");
+            var local = developer.TryRestore(Outputs.Key("nondeterministic"), obj2, Outputs.TypicalNames);
+            Assert.True(local.Hit);
+            Outputs.AssertRestored(obj2, expected);
+        }
+
+        // Another machine finds nothing on the server.
+        using var other = CompileCache.Open(Settings("cache2", nginx.Url), _ => null);
+        var restored = other.TryRestore(Outputs.Key("nondeterministic"), Temp.Combine("clone2", "obj"), Outputs.TypicalNames);
+        Assert.False(restored.Hit);
+    }
+
+    [Fact]
     public void A_hung_remote_costs_one_timeout_and_one_warning_for_a_whole_build()
     {
         using var hung = LoopbackHttpServer.BlackHole();

@@ -18,12 +18,33 @@ public sealed class SampleWorkspace : IDisposable
     public string CacheRoot { get; }
     public Dictionary<string, string?> Environment { get; }
 
-    public SampleWorkspace(string sample, string? cacheRoot = null, string? extraProps = null)
+    /// <param name="asIs">Keep the sample's own nuget.config and Directory.Build.props (a repository FlowForge is not
+    /// set up in yet, for `dotnet flowforge init`); by default both are written to use the local feed.</param>
+    public SampleWorkspace(string sample, string? cacheRoot = null, string? extraProps = null, bool asIs = false)
     {
         _top = Path.Combine(Path.GetTempPath(), "ff-e2e-" + Guid.NewGuid().ToString("N")[..12]);
         Root = Path.Combine(_top, "src");
         CacheRoot = cacheRoot ?? Path.Combine(_top, "cache");
         CopyDirectory(Path.Combine(RepositoryLayout.TestAssets, sample), Root);
+        if (!asIs) WriteSetup(extraProps);
+        Environment = new Dictionary<string, string?>
+        {
+            ["NUGET_PACKAGES"] = PackageFeed.PackagesFolder,
+            ["FLOWFORGE_CACHE"] = CacheRoot,
+            ["MSBUILDDISABLENODEREUSE"] = "1",
+            ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
+            ["UseSharedCompilation"] = "false",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+            ["MSBUILDTERMINALLOGGER"] = "off",
+        };
+    }
+
+    /// <summary>The folder above <see cref="Root"/>, deleted with the workspace: room for a test's other folders.</summary>
+    public string Top => _top;
+
+    private void WriteSetup(string? extraProps)
+    {
         File.WriteAllText(Path.Combine(Root, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -42,17 +63,6 @@ public sealed class SampleWorkspace : IDisposable
               {extraProps}
             </Project>
             """);
-        Environment = new Dictionary<string, string?>
-        {
-            ["NUGET_PACKAGES"] = PackageFeed.PackagesFolder,
-            ["FLOWFORGE_CACHE"] = CacheRoot,
-            ["MSBUILDDISABLENODEREUSE"] = "1",
-            ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
-            ["UseSharedCompilation"] = "false",
-            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-            ["DOTNET_NOLOGO"] = "1",
-            ["MSBUILDTERMINALLOGGER"] = "off",
-        };
     }
 
     public string PathOf(string relative) => Path.Combine(Root, relative.Replace('/', Path.DirectorySeparatorChar));
@@ -70,6 +80,9 @@ public sealed class SampleWorkspace : IDisposable
         else KeepBinlog(binlog);
         return new BuildResult(result.ExitCode, result.Output, binlog);
     }
+
+    /// <summary>The next <see cref="Build"/> restores first, as a plain `dotnet build` does (after a package change).</summary>
+    public void RestoreOnNextBuild() => _restored = false;
 
     /// <summary>Builds and fails the test, with the log and the kept binlog's path, unless the build succeeded.</summary>
     public BuildResult BuildSucceeded(params string[] extraArguments)

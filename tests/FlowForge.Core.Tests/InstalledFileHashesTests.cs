@@ -1,0 +1,63 @@
+using FlowForge.Core.Hashing;
+
+namespace FlowForge.Core.Tests;
+
+/// <summary>The store-time recheck reads an installed file (SDK, packs, NuGet folder) once per build and node, and only
+/// while its full identity has not moved; every other file every time.</summary>
+public sealed class InstalledFileHashesTests
+{
+    private readonly List<string> _reads = [];
+
+    private string Read(string path)
+    {
+        lock (_reads) _reads.Add(path);
+        return ContentHash.OfFile(path).ToString();
+    }
+
+    [Fact]
+    public void An_installed_file_is_read_once_while_its_identity_holds_and_again_after_a_same_size_edit_with_the_mtime_put_back()
+    {
+        using var temp = new TempFolder();
+        var installed = temp.File("packs/ref/System.Runtime.dll", "reference v1");
+        var roots = new[] { Path.Combine(temp.Path, "packs") };
+        var hashes = new InstalledFileHashes(TempFolder.Later);
+
+        var first = hashes.HashByContent(installed, roots, Read);
+        Assert.Equal(first, hashes.HashByContent(installed, roots, Read));
+        Assert.Single(_reads);
+        Assert.Equal(1, hashes.Reused);
+
+        var mtime = File.GetLastWriteTimeUtc(installed);
+        File.WriteAllText(installed, "reference v2");
+        File.SetLastWriteTimeUtc(installed, mtime);
+        var second = hashes.HashByContent(installed, roots, Read);
+        Assert.NotEqual(first, second);
+        Assert.Equal(ContentHash.OfFile(installed).ToString(), second);
+        Assert.Equal(2, _reads.Count);
+    }
+
+    [Fact]
+    public void A_file_outside_the_installed_roots_is_read_every_time()
+    {
+        using var temp = new TempFolder();
+        var source = temp.File("src/Program.cs", "class P {}");
+        var roots = new[] { Path.Combine(temp.Path, "packs"), "" };
+        var hashes = new InstalledFileHashes(TempFolder.Later);
+        hashes.HashByContent(source, roots, Read);
+        hashes.HashByContent(source, roots, Read);
+        Assert.Equal(2, _reads.Count);
+        Assert.Equal(0, hashes.Reused);
+    }
+
+    [Fact]
+    public void A_file_changed_within_the_racy_window_is_not_kept()
+    {
+        using var temp = new TempFolder();
+        var installed = temp.File("nuget/pkg/lib/A.dll", "fresh");
+        var roots = new[] { Path.Combine(temp.Path, "nuget") };
+        var hashes = new InstalledFileHashes(() => DateTime.UtcNow.Ticks); // its ctime is now: racy
+        hashes.HashByContent(installed, roots, Read);
+        hashes.HashByContent(installed, roots, Read);
+        Assert.Equal(2, _reads.Count);
+    }
+}

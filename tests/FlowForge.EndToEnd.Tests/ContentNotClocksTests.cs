@@ -1,0 +1,145 @@
+using FlowForge.Core.Configuration;
+using FlowForge.Core.Records;
+using FlowForge.EndToEnd.Tests.Infrastructure;
+
+namespace FlowForge.EndToEnd.Tests;
+
+/// <summary>
+/// Issue 20: never a wrong binary. Content, not clocks, decides: an edit that keeps the size and puts the mtime back
+/// (touch -r, cp -p, rsync -a, a restored backup) recompiles, and nothing a build stores in the cache claims sources
+/// the outputs were not built from. The oracle is a clean build of the same tree (plain MSBuild, FlowForge off, no
+/// outputs), compared byte for byte.
+/// </summary>
+public sealed class ContentNotClocksTests : IDisposable
+{
+    private const string Model = "Acme.Model/Acme.Model.csproj";
+    private const string ModelDll = "Acme.Model/obj/Debug/net10.0/Acme.Model.dll";
+    private const string Order = "Acme.Model/Order.cs";
+
+    /// <summary>The checkout's folder mapped away, so that a clean build in another folder gives the same bytes.</summary>
+    private const string MappedPaths = "<PropertyGroup><PathMap>$(MSBuildThisFileDirectory)=/_/</PathMap></PropertyGroup>";
+
+    private readonly string _sharedCache = Path.Combine(Path.GetTempPath(), "ff-e2e-clocks-" + Guid.NewGuid().ToString("N")[..12]);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_sharedCache, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    private static SampleWorkspace Local(string? cacheRoot = null, string? extraProps = null)
+    {
+        var ws = new SampleWorkspace("Layered", cacheRoot, extraProps);
+        foreach (var variable in ContinuousIntegration.Variables) ws.Environment[variable] = null;
+        return ws;
+    }
+
+    private static List<string> Compiled(BuildResult build) => CompileRuns.Read(build.Binlog);
+
+    /// <summary>Rewrites a file with new content of the same length and puts its mtime back, as touch -r does.</summary>
+    private static void SameSizeEditWithTheMtimePutBack(string file, string from, string to)
+    {
+        Assert.Equal(from.Length, to.Length);
+        var mtime = File.GetLastWriteTimeUtc(file);
+        var text = File.ReadAllText(file);
+        Assert.Contains(from, text);
+        File.WriteAllText(file, text.Replace(from, to));
+        File.SetLastWriteTimeUtc(file, mtime);
+    }
+
+    /// <summary>Acme.Model's assembly from a clean build of the same sources by plain MSBuild in another folder.</summary>
+    private static byte[] CleanBuildOf(SampleWorkspace oracle, SampleWorkspace tree)
+    {
+        foreach (var file in Directory.EnumerateFiles(tree.PathOf("Acme.Model"), "*.cs"))
+            File.Copy(file, oracle.PathOf("Acme.Model/" + Path.GetFileName(file)), overwrite: true);
+        foreach (var file in Directory.EnumerateFiles(oracle.PathOf("Acme.Model"), "*.cs"))
+            if (!File.Exists(tree.PathOf("Acme.Model/" + Path.GetFileName(file)))) File.Delete(file);
+        foreach (var folder in new[] { "Acme.Model/obj/Debug", "Acme.Model/bin" })
+            if (Directory.Exists(oracle.PathOf(folder))) Directory.Delete(oracle.PathOf(folder), recursive: true);
+        var clean = oracle.BuildSucceeded(Model, "-p:FlowForgeEnabled=false");
+        Assert.Contains("Acme.Model", Compiled(clean));
+        return File.ReadAllBytes(oracle.PathOf(ModelDll));
+    }
+
+    [Fact]
+    public void ASameSizeEditWithTheMtimePutBackRecompilesInBothQuickCheckModesAndSoDoesACopyWithItsDate()
+    {
+        using var ws = Local(extraProps: MappedPaths);
+        using var oracle = Local(extraProps: MappedPaths);
+        ws.Environment["FlowForgeCache"] = "false"; // the gate's own decision: a restore would hide a missed edit
+        var order = ws.PathOf(Order);
+        var original = File.ReadAllBytes(order);
+        var originalTime = new DateTime(2024, 5, 1, 12, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(order, originalTime);
+        var backup = Path.Combine(Path.GetDirectoryName(ws.Root)!, "Order.cs.backup");
+        File.Copy(order, backup);
+        File.SetLastWriteTimeUtc(backup, originalTime);
+
+        Assert.Equal(["Acme.Abstractions", "Acme.Model"], Compiled(ws.BuildSucceeded(Model)));
+        Assert.Empty(Compiled(ws.BuildSucceeded(Model)));
+
+        // Quick check on (the default): MSBuild's timestamps cannot see this edit; the ctime moved.
+        SameSizeEditWithTheMtimePutBack(order, "line.Quantity * line.UnitPrice", "line.UnitPrice * line.Quantity");
+        Assert.Equal(["Acme.Model"], Compiled(ws.BuildSucceeded(Model)));
+        Assert.Equal(["inputs changed: Order.cs"], ws.Record("Acme.Model").Compile!.Reasons);
+        Assert.Equal(CleanBuildOf(oracle, ws), File.ReadAllBytes(ws.PathOf(ModelDll)));
+
+        // Quick check off: every input hashed by content.
+        SameSizeEditWithTheMtimePutBack(order, "CustomerId", "CustomerNo");
+        Assert.Equal(["Acme.Model"], Compiled(ws.BuildSucceeded(Model, "-p:FlowForgeQuickCheck=false")));
+        Assert.Equal(CleanBuildOf(oracle, ws), File.ReadAllBytes(ws.PathOf(ModelDll)));
+
+        // The older version restored as cp -p does: a copy that keeps the original's date, older than every output.
+        File.Copy(backup, order, overwrite: true);
+        File.SetLastWriteTimeUtc(order, originalTime);
+        Assert.Equal(original, File.ReadAllBytes(order));
+        Assert.Equal(["Acme.Model"], Compiled(ws.BuildSucceeded(Model)));
+        Assert.Equal(CleanBuildOf(oracle, ws), File.ReadAllBytes(ws.PathOf(ModelDll)));
+    }
+
+    [Fact]
+    public void ASameSizeEditWithTheMtimePutBackCannotPoisonTheCacheForASecondClone()
+    {
+        // The sequence of the issue: build; a same-size edit with the mtime put back; build; add a file; build; a second
+        // clone with the original sources and the same cache must get the binary of ITS sources.
+        using var first = Local(_sharedCache);
+        Assert.Equal(["Acme.Abstractions", "Acme.Model"], Compiled(first.BuildSucceeded(Model)));
+        SameSizeEditWithTheMtimePutBack(first.PathOf(Order), "line.Quantity * line.UnitPrice", "line.UnitPrice * line.Quantity");
+        Assert.Equal(["Acme.Model"], Compiled(first.BuildSucceeded(Model)));
+        Assert.Equal("stored", first.Record("Acme.Model").Cache!.Result);
+        File.WriteAllText(first.PathOf("Acme.Model/Extra.cs"), "namespace Acme.Model;\n\npublic static class Extra\n{\n    public const int Answer = 42;\n}\n");
+        Assert.Equal(["Acme.Model"], Compiled(first.BuildSucceeded(Model)));
+        Assert.DoesNotContain("FF1009", first.BuildSucceeded(Model).WarningCodes());
+
+        using var second = Local(_sharedCache);
+        second.BuildSucceeded(Model);
+        Assert.Equal(ProjectRecord.Decisions.Restored, second.Record("Acme.Model").Compile!.Decision);
+        // The oracle: a clean build of the second clone's sources in another folder with an empty cache (a fresh
+        // compile; with the cache on FlowForge maps the checkout's folder, so the bytes do not depend on it).
+        using var clean = Local(_sharedCache + "-empty");
+        try
+        {
+            Assert.Equal(["Acme.Abstractions", "Acme.Model"], Compiled(clean.BuildSucceeded(Model)));
+            Assert.Equal(File.ReadAllBytes(clean.PathOf(ModelDll)), File.ReadAllBytes(second.PathOf(ModelDll)));
+            Assert.NotEqual(File.ReadAllBytes(first.PathOf(ModelDll)), File.ReadAllBytes(second.PathOf(ModelDll)));
+        }
+        finally
+        {
+            try { Directory.Delete(_sharedCache + "-empty", recursive: true); } catch (IOException) { }
+        }
+    }
+
+    [Fact]
+    public void SwitchingOptimizeOnAndBackIsNoVolatilePropertyAndARestoreClaimsNoRecompile()
+    {
+        // Seen on a real repository: -p:Optimize=true, then without it, raised FF1006 on a build that compiled nothing.
+        using var ws = Local();
+        ws.BuildSucceeded(Model);
+        ws.BuildSucceeded(Model, "-p:Optimize=true");
+        var back = ws.BuildSucceeded(Model);
+        Assert.Empty(Compiled(back));
+        Assert.Equal(ProjectRecord.Decisions.Restored, ws.Record("Acme.Model").Compile!.Decision);
+        Assert.DoesNotContain("FF1006", back.WarningCodes());
+        var again = ws.BuildSucceeded(Model, "-p:Optimize=true");
+        Assert.DoesNotContain("FF1006", again.WarningCodes());
+    }
+}
