@@ -115,10 +115,11 @@ clone() {
 measure() {
   local mode=$1 rep=$2 variant=$3 dir=$4; shift 4
   local label=$mode-$variant-$rep binlog=$out/binlogs/$mode-$variant-$rep.binlog log=$out/logs/$mode-$variant-$rep.log
-  local log_offset=0 start end bytes=""
+  local log_offset=0 start end bytes="" cpu_before cpu_after cpu
   # seconds stays global: the cold build's footer lines (recheck_sum, writer_sum) read it after measure returns.
   [ -n "$access_log" ] && [ -f "$access_log" ] && log_offset=$(stat -c %s "$access_log")
   bench_wait_quiet
+  cpu_before=$(bench_cpu_times)
   start=$(date +%s%N)
   if ! (cd "$dir" && env "$@" dotnet build "$solution" --no-restore -bl:"$binlog" ${extra[@]+"${extra[@]}"} >"$log" 2>&1); then
     tail -n 30 "$log"
@@ -126,13 +127,18 @@ measure() {
     exit 1
   fi
   end=$(date +%s%N)
+  cpu_after=$(bench_cpu_times)
   seconds=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.3f", ns / 1e9 }')
+  # The machine's busy CPU seconds during the build (every core, every process): with the wall time it tells whether a
+  # slower build did more work or waited more.
+  cpu=$(awk -v b="$cpu_before" -v a="$cpu_after" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN { split(b, x, " "); split(a, y, " "); printf "%.1f", (y[1] - x[1]) / hz }')
   if [ "$variant" = remote ] && [ -n "$access_log" ]; then
     # What this build downloaded: bytes of successful GET responses, and the number of requests of any kind.
     bytes=$(tail -c +$((log_offset + 1)) "$access_log" | awk '$1 == "GET" && $2 == 200 { b += $3 } { n++ } END { printf "%d/%d", b, n }')
   fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$variant" "$rep" "$variant" "$seconds" "$binlog" "$bytes" >>"$results"
-  printf '  [server %s] %d/%d %-7s %8s s%s\n' "$mode" "$rep" "$reps" "$variant" "$seconds" "${bytes:+  (downloaded bytes/requests: $bytes)}"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$variant" "$rep" "$variant" "$seconds" "$binlog" "$bytes" "$cpu" >>"$results"
+  printf '  [server %s] %d/%d %-7s %8s s  busy CPU %s s%s\n' "$mode" "$rep" "$reps" "$variant" "$seconds" "$cpu" "${bytes:+  (downloaded bytes/requests: $bytes)}"
 }
 
 # recheck_sum MODE CLONE SECONDS: the store-time re-hash of a build that stored every compile (cache.recheckMs summed

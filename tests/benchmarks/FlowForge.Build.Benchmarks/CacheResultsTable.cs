@@ -6,7 +6,9 @@ namespace FlowForge.Build.Benchmarks;
 /// <summary>
 /// The build cache benchmark's Markdown table: per compiler-server mode, the median wall time of a fresh clone's build
 /// with plain `dotnet build` and with FlowForge (empty caches, warm local cache, warm remote only), the ratio to plain,
-/// the CoreCompile runs, what the remote build downloaded, and whether the issues' targets are met.
+/// the CoreCompile runs, what the remote build downloaded, the machine's busy CPU time during the build (when the
+/// results have it: on a saturated machine a build that does more work is slower by about its extra CPU time over the
+/// core count, so the column separates "did more work" from "waited more"), and whether the issues' targets are met.
 /// </summary>
 public static class CacheResultsTable
 {
@@ -25,8 +27,10 @@ public static class CacheResultsTable
     public static string Render(IReadOnlyList<BenchmarkRun> runs, Func<string, int> compiledIn)
     {
         var text = new StringBuilder();
-        text.AppendLine("| compiler server | fresh clone, then | median | vs plain | CoreCompile runs | downloaded (median) | target |");
-        text.AppendLine("|---|---|---:|---:|---:|---:|---|");
+        bool cpu = runs.Any(r => r.CpuSeconds is not null);
+        text.AppendLine("| compiler server | fresh clone, then | median | vs plain | CoreCompile runs | downloaded (median) |"
+            + (cpu ? " busy CPU (median) |" : "") + " target |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|" + (cpu ? "---:|" : "") + "---|");
         foreach (var mode in runs.Select(r => r.Mode).Distinct())
         {
             var plainRuns = runs.Where(r => r.Mode == mode && r.Variant == "plain").ToList();
@@ -41,7 +45,8 @@ public static class CacheResultsTable
                 string target = variant.Target is not { } t || plain is null ? "—"
                     : plain / median >= t ? Invariant($"≥ {t:0}×: met") : Invariant($"≥ {t:0}×: **missed**");
                 text.AppendLine(Invariant(
-                    $"| {mode} | {variant.Title} | {median:0.00} s | {ratio} | {Counts(these, compiledIn)} | {Downloaded(these)} | {target} |"));
+                    $"| {mode} | {variant.Title} | {median:0.00} s | {ratio} | {Counts(these, compiledIn)} | {Downloaded(these)} |")
+                    + (cpu ? " " + BusyCpu(these, plainRuns) + " |" : "") + Invariant($" {target} |"));
             }
         }
         return text.ToString();
@@ -56,6 +61,18 @@ public static class CacheResultsTable
         if (parsed.Count == 0) return "—";
         double bytes = ResultsTable.Median(parsed.Select(p => p.Bytes)), requests = ResultsTable.Median(parsed.Select(p => p.Requests));
         return Invariant($"{bytes / 1e6:0.00} MB in {requests:0} requests");
+    }
+
+    /// <summary>"41.2 s (+3.1 s)": the median busy CPU time of the runs and, beside it, the difference to plain's median;
+    /// "—" when the runs have none.</summary>
+    internal static string BusyCpu(IReadOnlyCollection<BenchmarkRun> runs, IReadOnlyCollection<BenchmarkRun> plainRuns)
+    {
+        var these = runs.Where(r => r.CpuSeconds is not null).Select(r => r.CpuSeconds!.Value).ToList();
+        if (these.Count == 0) return "—";
+        double median = ResultsTable.Median(these);
+        var plain = plainRuns.Where(r => r.CpuSeconds is not null).Select(r => r.CpuSeconds!.Value).ToList();
+        if (plain.Count == 0 || runs.All(r => r.Variant == "plain")) return Invariant($"{median:0.0} s");
+        return Invariant($"{median:0.0} s ({median - ResultsTable.Median(plain):+0.0;-0.0} s)");
     }
 
     private static string Counts(IEnumerable<BenchmarkRun> runs, Func<string, int> compiledIn)
