@@ -102,14 +102,6 @@ results=$out/results.tsv
 : >"$results"
 extra=()
 
-# clone VARIANT NAME: a fresh clone of the variant's repository, restored (untimed); sets $clone.
-clone() {
-  clone=$out/clones/$2
-  rm -rf "$clone"
-  git clone -q "$out/solutions/$1" "$clone"
-  (cd "$clone" && dotnet restore "$solution" -nologo >"$out/logs/restore-$2.log" 2>&1) \
-    || { cat "$out/logs/restore-$2.log"; exit 1; }
-}
 
 # measure MODE REP VARIANT CLONE [ENV=VALUE...]: one timed build, one line in the results.
 measure() {
@@ -131,8 +123,7 @@ measure() {
   seconds=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.3f", ns / 1e9 }')
   # The machine's busy CPU seconds during the build (every core, every process): with the wall time it tells whether a
   # slower build did more work or waited more.
-  cpu=$(awk -v b="$cpu_before" -v a="$cpu_after" -v hz="$(getconf CLK_TCK)" \
-    'BEGIN { split(b, x, " "); split(a, y, " "); printf "%.1f", (y[1] - x[1]) / hz }')
+  cpu=$(bench_busy_seconds "$cpu_before" "$cpu_after")
   if [ "$variant" = remote ] && [ -n "$access_log" ]; then
     # What this build downloaded: bytes of successful GET responses, and the number of requests of any kind.
     bytes=$(tail -c +$((log_offset + 1)) "$access_log" | awk '$1 == "GET" && $2 == 200 { b += $3 } { n++ } END { printf "%d/%d", b, n }')
@@ -192,7 +183,7 @@ for mode in $modes; do
   if [ "$mode" = on ]; then
     # Untimed: the build that starts the compiler server pays its start-up and JIT, whichever variant goes first.
     echo "bench-cache-build: mode on: one untimed build of the plain solution to start the compiler server"
-    clone plain "$mode-warmup"
+    bench_clone plain "$mode-warmup"
     (cd "$clone" && dotnet build "$solution" --no-restore "${extra[@]}" >"$out/logs/$mode-warmup.log" 2>&1) \
       || { tail -n 30 "$out/logs/$mode-warmup.log"; exit 1; }
     rm -rf "$clone"
@@ -204,19 +195,19 @@ for mode in $modes; do
     if [ $((rep % 2)) -eq 1 ]; then order="plain cold"; else order="cold plain"; fi
     for variant in $order; do
       if [ "$variant" = plain ]; then
-        clone plain "$mode-plain-$rep"
+        bench_clone plain "$mode-plain-$rep"
         measure "$mode" "$rep" plain "$clone"
       else
-        clone flowforge "$mode-cold-$rep"
+        bench_clone flowforge "$mode-cold-$rep"
         measure "$mode" "$rep" cold "$clone" FLOWFORGE_CACHE="$local_cache" ${remote_env[@]+"${remote_env[@]}"}
         recheck_sum "$mode" "$clone" "$seconds"
         writer_sum "$mode" "$local_cache" "$clone" "$seconds"
       fi
     done
-    clone flowforge "$mode-local-$rep"
+    bench_clone flowforge "$mode-local-$rep"
     measure "$mode" "$rep" local "$clone" FLOWFORGE_CACHE="$local_cache"
     if [ -n "$remote_url" ]; then
-      clone flowforge "$mode-remote-$rep"
+      bench_clone flowforge "$mode-remote-$rep"
       measure "$mode" "$rep" remote "$clone" FLOWFORGE_CACHE="$remote_cache" "${remote_env[@]}"
     fi
     rm -rf "$out/clones"/*

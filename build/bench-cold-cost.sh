@@ -66,22 +66,13 @@ if [ -n "$only" ]; then
 fi
 results=$out/results.tsv
 : >"$results"
-hz=$(getconf CLK_TCK)
 
-# clone SOLUTION NAME: a fresh clone, restored (untimed); sets $clone.
-clone() {
-  clone=$out/clones/$2
-  rm -rf "$clone"
-  git clone -q "$out/solutions/$1" "$clone"
-  (cd "$clone" && dotnet restore "$solution" -nologo >"$out/logs/restore-$2.log" 2>&1) \
-    || { cat "$out/logs/restore-$2.log"; exit 1; }
-}
 
 for mode in $modes; do
   bench_mode_options "$mode"
   if [ "$mode" != off ]; then
     # The compiler server's start-up is not part of any variant's cost.
-    clone plain warm-up
+    bench_clone plain warm-up
     (cd "$clone" && dotnet build "$solution" --no-restore ${extra[@]+"${extra[@]}"} >"$out/logs/$mode-warm-up.log" 2>&1) || true
     rm -rf "$clone"
   fi
@@ -90,7 +81,7 @@ for mode in $modes; do
     for i in $(seq 0 $((count - 1))); do
       IFS='|' read -r name source props <<<"${variants[$(( (i + rep - 1) % count ))]}"
       label=$mode-$name-$rep
-      clone "$source" "$label"
+      bench_clone "$source" "$label"
       read -r -a switches <<<"$props"
       bench_wait_quiet
       cpu_before=$(bench_cpu_times)
@@ -101,8 +92,7 @@ for mode in $modes; do
       fi
       end=$(date +%s%N)
       cpu_after=$(bench_cpu_times)
-      line=$(awk -v ns=$((end - start)) -v b="$cpu_before" -v a="$cpu_after" -v hz="$hz" \
-        'BEGIN { split(b, x, " "); split(a, y, " "); printf "%.3f\t%.1f", ns / 1e9, (y[1] - x[1]) / hz }')
+      line=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.3f", ns / 1e9 }')$'\t'$(bench_busy_seconds "$cpu_before" "$cpu_after")
       printf '%s\t%s\t%s\t%s\n' "$mode" "$name" "$rep" "$line" >>"$results"
       printf '  [server %s] %d/%d %-15s %s\n' "$mode" "$rep" "$reps" "$name" "$(tr '\t' ' ' <<<"$line" | awk '{ printf "%8.2f s wall, %6.1f s busy CPU", $1, $2 }')"
       rm -rf "$clone" "$out/caches/$label"

@@ -73,10 +73,25 @@ bench_machine() {
   echo "DOTNET_CLI_USE_MSBUILD_SERVER=${DOTNET_CLI_USE_MSBUILD_SERVER:-unset}."
 }
 
+# bench_clone VARIANT NAME: a fresh `git clone` of $out/solutions/VARIANT into $out/clones/NAME, restored untimed (log
+# $out/logs/restore-NAME.log); sets $clone. Needs $out and $solution. Stops the script if the restore fails.
+bench_clone() {
+  clone=$out/clones/$2
+  rm -rf "$clone"
+  git clone -q "$out/solutions/$1" "$clone"
+  (cd "$clone" && dotnet restore "$solution" -nologo >"$out/logs/restore-$2.log" 2>&1) \
+    || { cat "$out/logs/restore-$2.log"; exit 1; }
+}
+
 # bench_cpu_times: "BUSY TOTAL", the machine's CPU time so far in clock ticks, from the cpu line of /proc/stat (user nice
 # system idle iowait irq softirq steal ...), leaving out time stolen by the host: other machines' work, not this one's.
 bench_cpu_times() {
   awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8; print busy, busy + $5 + $6 }' /proc/stat
+}
+
+# bench_busy_seconds BEFORE AFTER: the busy CPU seconds between two bench_cpu_times readings (every core, every process).
+bench_busy_seconds() {
+  awk -v b="$1" -v a="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { split(b, x, " "); split(a, y, " "); printf "%.1f", (y[1] - x[1]) / hz }'
 }
 
 # bench_wait_quiet: waits until the machine has been nearly idle for half a second (under 10% of its CPU time busy),
