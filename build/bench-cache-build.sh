@@ -102,7 +102,6 @@ results=$out/results.tsv
 : >"$results"
 extra=()
 
-
 # measure MODE REP VARIANT CLONE [ENV=VALUE...]: one timed build, one line in the results.
 measure() {
   local mode=$1 rep=$2 variant=$3 dir=$4; shift 4
