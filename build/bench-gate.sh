@@ -28,8 +28,10 @@
 #                            [--noop-repeat 3]   (no-op pairs per repetition)
 #                            [--entities 3]      (records per project: 3 gives ~740 lines of C# a project, 32 ~5,100)
 #                            [--content-check]   (adds the noop-content scenario)
-#                            [--project-skip]    (FlowForge builds with -p:FlowForgeProjectSkip=true: whole projects skipped,
-#                                                 docs/project-skip.md; compare each row with the floor row)
+#                            [--no-project-skip] (FlowForge builds with -p:FlowForgeProjectSkip=false: the compile gate alone;
+#                                                 by default whole projects are skipped, docs/project-skip.md; compare
+#                                                 each row with the floor row)
+#                            [--project-skip]    (-p:FlowForgeProjectSkip=true passed explicitly, whatever the environment says)
 # See docs/benchmarks.md.
 set -euo pipefail
 # The whole script is one block, read before it runs: editing the file during a run cannot change what it does.
@@ -50,7 +52,8 @@ while [ $# -gt 0 ]; do
       noop_repeat=$2; shift 2 ;;
     --content-check) content_check=1; shift ;;
     --project-skip) flowforge_extra=(-p:FlowForgeProjectSkip=true); shift ;;
-    -h|--help) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --no-project-skip) flowforge_extra=(-p:FlowForgeProjectSkip=false); shift ;;
+    -h|--help) sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-gate: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -204,7 +207,7 @@ done
   echo "\`-t:GetTargetPath\` in the plain solution; \"at most\" = plain's build / plain's no-op build (a compile gate) and"
   echo "plain's build / the floor build (any build); every build starts on a quiet machine (under 10% CPU busy for 0.5 s);"
   echo "compiler server off = UseSharedCompilation=false, on = -p:UseSharedCompilation=true, on + node reuse = on with -nr:true"
-  echo "(MSBuild nodes stay up between builds). FlowForge.Build $version ($gate)${flowforge_extra[*]+, FlowForge builds with ${flowforge_extra[*]}}."
+  echo "(MSBuild nodes stay up between builds). FlowForge.Build $version ($gate)${flowforge_extra[*]+, FlowForge builds with ${flowforge_extra[*]}}; project skip: ${FlowForgeProjectSkip:-default (on)} in the environment."
   echo
   dotnet "$helper" summarize "$results"
 } >"$out/results.md"

@@ -10,9 +10,11 @@ namespace FlowForge.Build.Logging;
 /// <c>dotnet build -logger:FlowForge.Build.Logging.FlowForgeSummaryLogger,&lt;path to FlowForge.Build.Logging.dll&gt;</c>, or the same
 /// switch in a <c>Directory.Build.rsp</c> next to the solution (what <c>dotnet flowforge init</c> writes). It writes to
 /// the console itself, so the line shows at every verbosity and with the terminal logger. It counts the per-project
-/// lines the tasks log: change detection's "FlowForge: …", the gate's "FlowForge compile: &lt;decision&gt; (…)", the
-/// time a skip or a restore saved ("FlowForge saved: &lt;ms&gt; ms"), and the projects whose quick check passed (every
-/// file the gate's last check covered keeps its identity: up to date without the gate's check).
+/// lines the tasks log: project skip's "FlowForge project skip: &lt;decision&gt; (…)" (a project skipped whole runs neither
+/// change detection nor the gate, so it is counted here or nowhere), change detection's "FlowForge: …", the gate's
+/// "FlowForge compile: &lt;decision&gt; (…)", the time a skip or a restore saved ("FlowForge saved: &lt;ms&gt; ms"), and the
+/// projects whose quick check passed (every file the gate's last check covered keeps its identity: up to date without
+/// the gate's check).
 /// </summary>
 public sealed class FlowForgeSummaryLogger : Logger
 {
@@ -21,11 +23,16 @@ public sealed class FlowForgeSummaryLogger : Logger
     public const string QuickCheckMessage = "FlowForge: content unchanged (nothing newer than the last check)";
     /// <summary>The message the gate logs when a skip or a restore saved a compile of known duration.</summary>
     public const string SavedPrefix = "FlowForge saved: ";
+    /// <summary>The line project skip logs for every project build (EvaluateProjectSkip; ProjectSkipDecision.Describe in
+    /// FlowForge.Core, which this assembly does not reference, spells the decisions).</summary>
+    public const string ProjectSkipPrefix = "FlowForge project skip: ";
+    public const string SkippedWholeDecision = "skipped whole project";
+    public const string NotEligibleDecision = "not eligible";
 
     private readonly object _gate = new();
     private readonly SortedSet<string> _changedProjects = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _decisions = new(StringComparer.Ordinal);
-    private int _checked, _unchanged, _first, _changedInputs, _quickChecked;
+    private int _checked, _unchanged, _first, _changedInputs, _quickChecked, _skippedWhole, _notEligible;
     private double _savedMs;
 
     /// <summary>Where the line goes (the console; tests replace it).</summary>
@@ -44,6 +51,16 @@ public sealed class FlowForgeSummaryLogger : Logger
         if (text == QuickCheckMessage)
         {
             lock (_gate) _quickChecked++;
+            return;
+        }
+        if (text.StartsWith(ProjectSkipPrefix, StringComparison.Ordinal))
+        {
+            var decision = text[ProjectSkipPrefix.Length..];
+            lock (_gate)
+            {
+                if (decision.StartsWith(SkippedWholeDecision, StringComparison.Ordinal)) _skippedWhole++;
+                else if (decision.StartsWith(NotEligibleDecision, StringComparison.Ordinal)) _notEligible++;
+            }
             return;
         }
         if (text.StartsWith("FlowForge compile: ", StringComparison.Ordinal))
@@ -78,15 +95,19 @@ public sealed class FlowForgeSummaryLogger : Logger
         }
     }
 
-    /// <summary>"FlowForge: 6 project builds checked — 1 changed by content (Acme.Model: 1 input), 5 unchanged; compiles: 5 skipped,
+    /// <summary>"FlowForge: 4 project builds skipped whole (inputs and outputs unchanged); 2 project builds checked — …", or
+    /// "FlowForge: 6 project builds checked — 1 changed by content (Acme.Model: 1 input), 5 unchanged; compiles: 5 skipped,
     /// 1 compiled; 4 up to date by the quick check; saved ~2.1 s of compiling. Why it took its time: dotnet flowforge report".</summary>
     public string Line(bool succeeded)
     {
         lock (_gate)
         {
-            if (_checked == 0 && _quickChecked == 0) return "FlowForge: no project checked in this build (FlowForge.Build not referenced or disabled).";
+            if (_checked == 0 && _quickChecked == 0 && _skippedWhole == 0)
+                return "FlowForge: no project checked in this build (FlowForge.Build not referenced or disabled).";
             var changed = _checked - _unchanged - _first;
             var sentences = new List<string>();
+            if (_skippedWhole > 0)
+                sentences.Add($"{_skippedWhole} project build{(_skippedWhole == 1 ? "" : "s")} skipped whole (inputs and outputs unchanged)");
             if (_checked > 0)
             {
                 var parts = new List<string>();
@@ -102,6 +123,8 @@ public sealed class FlowForgeSummaryLogger : Logger
             if (decisions.Count > 0) sentences.Add("compiles: " + string.Join(", ", decisions));
             if (_quickChecked > 0) sentences.Add($"{_quickChecked} up to date by the quick check");
             if (_savedMs > 0) sentences.Add($"saved ~{FormatDuration(_savedMs)} of compiling");
+            if (_notEligible > 0)
+                sentences.Add($"{_notEligible} project build{(_notEligible == 1 ? "" : "s")} not eligible for project skip (why: dotnet flowforge changes)");
             return $"FlowForge: {string.Join("; ", sentences)}."
                    + (succeeded ? " Why it took its time: dotnet flowforge report (build with -bl)." : "");
         }

@@ -64,7 +64,7 @@ public static class ConfigCatalog
             "Skip a compile whose fingerprint (contents of every input and every compiler option) is unchanged, and restore cached outputs."),
         new("compile.quickCheck", ConfigValueKind.Boolean, "FlowForgeQuickCheck", "true",
             "Skip the gate's check when every file its last check covered keeps the whole stat identity it recorded (size, mtime, ctime, inode, device); false: hash every input by content in every build, trusting no stat data."),
-        new("project.skip", ConfigValueKind.Boolean, "FlowForgeProjectSkip", "false",
+        new("project.skip", ConfigValueKind.Boolean, "FlowForgeProjectSkip", "true",
             "Skip every build target of a project whose inputs (files, imports, properties, references' decisions) and outputs in bin/ and obj/ are unchanged; stands aside, with the reason, for what it cannot model."),
         new("compile.stableLocalVersion", ConfigValueKind.Boolean, "FlowForgeStableLocalVersion", "true",
             "In local (non-CI) builds keep the commit out of the informational version and SourceLink data, so a commit alone does not invalidate every compile; CI builds still stamp it."),

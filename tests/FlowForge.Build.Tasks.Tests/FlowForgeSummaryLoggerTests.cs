@@ -48,6 +48,38 @@ public sealed class FlowForgeSummaryLoggerTests
     }
 
     [Fact]
+    public void CountsProjectsSkippedWholeAndNotEligible()
+    {
+        var logger = new FlowForgeSummaryLogger();
+        Message(logger, "FlowForge project skip: skipped whole project (inputs and outputs unchanged)", "/src/A/A.csproj");
+        Message(logger, "FlowForge project skip: skipped whole project (inputs and outputs unchanged)", "/src/B/B.csproj");
+        Message(logger, "FlowForge project skip: built (B.cs: content changed)", "/src/C/C.csproj");
+        Message(logger, "FlowForge: 1 of 10 inputs changed (C.cs)", "/src/C/C.csproj");
+        Message(logger, "FlowForge compile: compiled (inputs changed: C.cs)", "/src/C/C.csproj");
+        Message(logger, "FlowForge project skip: not eligible (target 'Stamp' in Directory.Build.targets)", "/src/D/D.csproj");
+        Message(logger, FlowForgeSummaryLogger.QuickCheckMessage, "/src/D/D.csproj");
+        Assert.Equal("FlowForge: 2 project builds skipped whole (inputs and outputs unchanged); 1 project build checked — 1 changed by content (C: 1 input), 0 unchanged; " +
+                     "compiles: 1 compiled; 1 up to date by the quick check; 1 project build not eligible for project skip (why: dotnet flowforge changes).",
+            logger.Line(succeeded: false));
+    }
+
+    [Fact]
+    public void ABuildThatSkippedEveryProjectSaysSoAndNotThatNothingWasChecked()
+    {
+        var logger = new FlowForgeSummaryLogger();
+        Message(logger, "FlowForge project skip: skipped whole project (inputs and outputs unchanged)", "/src/A/A.csproj");
+        Assert.StartsWith("FlowForge: 1 project build skipped whole (inputs and outputs unchanged). Why", logger.Line(succeeded: true));
+    }
+
+    [Fact]
+    public void TheProjectSkipLinesAreTheOnesTheTaskLogs()
+    {
+        // The logger's assembly references only MSBuild, so it spells the decisions itself.
+        Assert.StartsWith(FlowForgeSummaryLogger.SkippedWholeDecision, new Core.ProjectSkip.ProjectSkipDecision(Core.ProjectSkip.ProjectSkipDecision.Outcomes.Skipped, []).Describe());
+        Assert.StartsWith(FlowForgeSummaryLogger.NotEligibleDecision, Core.ProjectSkip.ProjectSkipDecision.NotEligible("x").Describe());
+    }
+
+    [Fact]
     public void SaysSoWhenNothingWasChecked() =>
         Assert.StartsWith("FlowForge: no project checked", new FlowForgeSummaryLogger().Line(succeeded: false));
 

@@ -12,7 +12,7 @@ public sealed class ChangeDetectionTests
     [Fact]
     public void RecordsTouchesEditsAdditionsAndDeletionsByContent()
     {
-        using var ws = new SampleWorkspace("Layered");
+        using var ws = new SampleWorkspace("Layered", extraProps: SampleWorkspace.ProjectSkipOff);
 
         // First build records every input of every project.
         var first = ws.BuildSucceeded();
@@ -69,7 +69,7 @@ public sealed class ChangeDetectionTests
     [Fact]
     public void BadStateIsOneCodedWarningAndTheBuildGoesOn()
     {
-        using var ws = new SampleWorkspace("Layered");
+        using var ws = new SampleWorkspace("Layered", extraProps: SampleWorkspace.ProjectSkipOff);
 
         // Switched off: nothing of FlowForge runs.
         ws.BuildSucceeded("-p:FlowForgeEnabled=false");

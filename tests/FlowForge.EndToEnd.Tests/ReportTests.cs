@@ -13,7 +13,8 @@ public sealed class ReportTests
     [Fact]
     public void ReportsWhyTheEditedProjectRebuiltInEveryFormatAndAfterBuildingItself()
     {
-        using var ws = new SampleWorkspace("Layered");
+        // The compile gate's decisions and change records of every project (ProjectSkipTests reports whole-project skips).
+        using var ws = new SampleWorkspace("Layered", extraProps: SampleWorkspace.ProjectSkipOff);
         ws.BuildSucceeded();
         File.AppendAllText(ws.PathOf("Acme.Model/Order.cs"), "\n// a comment changes content, not the API\n");
         // The one-line summary at the end of the build: FlowForge's logger, from the package's tasks folder.

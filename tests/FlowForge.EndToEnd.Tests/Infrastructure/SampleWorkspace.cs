@@ -14,6 +14,11 @@ public sealed class SampleWorkspace : IDisposable
     private int _buildNumber;
     private bool _restored;
 
+    /// <summary>Directory.Build.props content for a suite about the compile gate or change detection: project skip (on by
+    /// default) would skip whole projects, which then write neither the gate's decisions nor change records; ProjectSkipTests
+    /// covers those builds with it on.</summary>
+    public const string ProjectSkipOff = "<PropertyGroup><FlowForgeProjectSkip>false</FlowForgeProjectSkip></PropertyGroup>";
+
     public string Root { get; }
     public string CacheRoot { get; }
     public Dictionary<string, string?> Environment { get; }
