@@ -3,6 +3,7 @@ using FlowForge.Core.Configuration;
 using FlowForge.Core.Records;
 using FlowForge.EndToEnd.Tests.Infrastructure;
 using FlowForge.Tool.Commands;
+using Binlog = Microsoft.Build.Logging.StructuredLogger;
 
 namespace FlowForge.EndToEnd.Tests;
 
@@ -165,7 +166,12 @@ public sealed class ProjectSkipTests
               </Target>
             </Project>
             """);
-        ws.BuildSucceeded();
+        var first = ws.BuildSucceeded();
+        // Each reference announced its decision on the item its Build returned: no project had to ask for one, and the
+        // announcement came off before the references reached ResolveAssemblyReference or the compiler.
+        var (leaked, decisionCalls) = AnnouncedDecisions(first.Binlog);
+        Assert.Empty(leaked);
+        Assert.Equal(0, decisionCalls);
         File.AppendAllText(ws.PathOf("Acme.Api/OrderEndpoint.cs"), "\n// edit\n");
         var built = Probe(ws, "built.txt");
         Assert.Equal("built", ws.Record("Acme.Api").ProjectSkip?.Decision);
@@ -203,6 +209,30 @@ public sealed class ProjectSkipTests
         // Both states were written again: the next build skips every project.
         ws.BuildSucceeded();
         AssertAllSkipped(ws, "after the damaged states were written again");
+    }
+
+    /// <summary>From a build's binlog: the FlowForgeProjectSkip* metadata that reached a Csc or ResolveAssemblyReference
+    /// task (there must be none), and how many MSBuild calls asked referenced projects for their decisions.</summary>
+    private static (List<string> Leaked, int DecisionCalls) AnnouncedDecisions(string binlog)
+    {
+        var build = Binlog.BinaryLog.ReadBuild(binlog);
+        var leaked = new List<string>();
+        var announced = 0;
+        build.VisitAllChildren<Binlog.Metadata>(m =>
+        {
+            if (!m.Name.StartsWith("FlowForgeProjectSkip", StringComparison.Ordinal)) return;
+            announced++;
+            var task = m.GetNearestParent<Binlog.Task>();
+            if (task?.Name is "Csc" or "ResolveAssemblyReference") leaked.Add($"{task.Name} in {task.GetNearestParent<Binlog.Project>()?.Name}: {m.Name}");
+        });
+        // The binlog does carry the announcements (on the MSBuild tasks' outputs): otherwise "none leaked" would say nothing.
+        Assert.True(announced > 0, "no FlowForgeProjectSkip* metadata in the binlog at all");
+        var calls = 0;
+        build.VisitAllChildren<Binlog.Task>(t =>
+        {
+            if (t.Name == "MSBuild" && t.GetNearestParent<Binlog.Target>()?.Name == "_FlowForgeProjectSkipReferences") calls++;
+        });
+        return (leaked, calls);
     }
 
     private static string SummaryLoggerAssembly => Path.Combine(PackageFeed.PackagesFolder, "flowforge.build",
