@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Project-skip oracle on a generated solution (issue 22): the end-to-end test ProjectSkipTests runs its corpus of edits
 # on the small Layered sample; this script runs one on a solution of build/generate-solution.py (layers of projects
-# with real references between them), with -p:FlowForgeProjectSkip=true, and after every step compares every file
+# with real references between them), with FlowForge as shipped (project skip on by default), and after every step compares every file
 # under each project's bin/ and every assembly under its obj/ with a clean build of the same tree (copied to a fresh
 # folder without bin/, obj/ and .git, built with an empty cache and the same arguments). Any difference fails the run.
 # The checkout root is mapped to /_/ when the cache is on (FlowForge's default), so the two folders compile to the
@@ -67,7 +67,7 @@ step_count=0
 build() {
   local label=$1; shift
   local log=$out/logs/$label.log
-  if ! (cd "$work" && FLOWFORGE_CACHE=$out/cache dotnet build "$solution" -nologo -v:n -p:FlowForgeProjectSkip=true \
+  if ! (cd "$work" && FLOWFORGE_CACHE=$out/cache dotnet build "$solution" -nologo -v:n \
       ${extra[@]+"${extra[@]}"} "$@" >"$log" 2>&1); then
     tail -n 30 "$log"; echo "oracle-project-skip: the build '$label' failed; log $log" >&2; exit 1
   fi
@@ -91,7 +91,7 @@ for folder, dirs, files in os.walk(source):
         shutil.copy2(os.path.join(folder, f), os.path.join(target, relative, f))
 EOF
   local log=$out/logs/$label-clean.log
-  if ! (cd "$clean" && FLOWFORGE_CACHE=$out/clean-cache dotnet build "$solution" -nologo -p:FlowForgeProjectSkip=true \
+  if ! (cd "$clean" && FLOWFORGE_CACHE=$out/clean-cache dotnet build "$solution" -nologo \
       ${extra[@]+"${extra[@]}"} "$@" >"$log" 2>&1); then
     tail -n 30 "$log"; echo "oracle-project-skip: the clean build '$label' failed; log $log" >&2; exit 1
   fi
