@@ -67,6 +67,8 @@ public sealed class FlowForgeSummaryLogger : Logger
         {
             var rest = text["FlowForge compile: ".Length..];
             int end = rest.IndexOf(' ');
+            // The gate's decision line is "<decision> (<reasons>)"; any other "FlowForge compile: …" line is not a decision.
+            if (end >= 0 && !rest.AsSpan(end).StartsWith(" (", StringComparison.Ordinal)) return;
             var decision = end < 0 ? rest : rest[..end];
             lock (_gate) _decisions[decision] = _decisions.GetValueOrDefault(decision) + 1;
             return;

@@ -86,7 +86,7 @@ public sealed class RecordCompileFingerprint : FlowForgeTask
                 $"FlowForge could not record the compile of {Path.GetFileName(ProjectFile)} under '{stateDirectory}' ({e.Message}); the next build compiles it again. Check that obj/ is writable.",
                 stateDirectory));
         }
-        Log.LogMessage(MessageImportance.Low, "FlowForge compile: recorded fingerprint {0} ({1} ms from the gate to the end of the compile)",
+        Log.LogMessage(MessageImportance.Low, "FlowForge compile record: fingerprint {0} ({1} ms from the gate to the end of the compile)",
             gate.Fingerprint.Hash.ToShortString(), compileMs);
     }
 

@@ -32,6 +32,9 @@ public sealed class FlowForgeSummaryLoggerTests
         Message(logger, "FlowForge saved: 700 ms", "/src/B/B.csproj");
         Message(logger, "FlowForge: 1 of 10 inputs changed (C.cs)", "/src/C/C.csproj");
         Message(logger, "FlowForge compile: compiled (inputs changed: C.cs)", "/src/C/C.csproj");
+        // Not a decision: the recording step's line (an earlier spelling of it was counted as "1 recorded").
+        Message(logger, "FlowForge compile: recorded fingerprint 3f2a (812 ms from the gate to the end of the compile)", "/src/C/C.csproj");
+        Message(logger, "FlowForge compile record: fingerprint 3f2a (812 ms from the gate to the end of the compile)", "/src/C/C.csproj");
         Message(logger, FlowForgeSummaryLogger.QuickCheckMessage, "/src/D/D.csproj");
         logger.OnMessage(new TargetSkippedEventArgs("skipped") { TargetName = "CoreCompile", SkipReason = TargetSkipReason.OutputsUpToDate });
         Assert.Equal("FlowForge: 3 project builds checked — 2 changed by content (B, C: 2 inputs), 1 unchanged; compiles: 1 skipped, 1 restored, 1 compiled; " +
