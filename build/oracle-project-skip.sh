@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Project-skip oracle on a generated solution (issue 22): the end-to-end test ProjectSkipTests runs its corpus of edits
 # on the small Layered sample; this script runs one on a solution of build/generate-solution.py (layers of projects
-# with real references between them), with FlowForge as shipped (project skip on by default), and after every step compares every file
-# under each project's bin/ and every assembly under its obj/ with a clean build of the same tree (copied to a fresh
-# folder without bin/, obj/ and .git, built with an empty cache and the same arguments). Any difference fails the run.
+# with real references between them), with FlowForge as shipped (project skip on by default), and after every step
+# compares every file under each project's bin/ and every assembly under its obj/ with a clean build of the same tree
+# (copied to a fresh folder without bin/, obj/ and .git, built with an empty cache and the same arguments). Any
+# difference fails the run.
 # The checkout root is mapped to /_/ when the cache is on (FlowForge's default), so the two folders compile to the
 # same bytes.
 #
@@ -32,7 +33,7 @@ while [ $# -gt 0 ]; do
     --seed) seed=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --server) extra=(-p:UseSharedCompilation=true); shift ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "oracle-project-skip: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
