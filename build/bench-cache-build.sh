@@ -106,23 +106,15 @@ extra=()
 measure() {
   local mode=$1 rep=$2 variant=$3 dir=$4; shift 4
   local label=$mode-$variant-$rep binlog=$out/binlogs/$mode-$variant-$rep.binlog log=$out/logs/$mode-$variant-$rep.log
-  local log_offset=0 start end bytes="" cpu_before cpu_after cpu
+  local log_offset=0 bytes="" cpu
   # seconds stays global: the cold build's footer lines (recheck_sum, writer_sum) read it after measure returns.
   [ -n "$access_log" ] && [ -f "$access_log" ] && log_offset=$(stat -c %s "$access_log")
-  bench_wait_quiet
-  cpu_before=$(bench_cpu_times)
-  start=$(date +%s%N)
-  if ! (cd "$dir" && env "$@" dotnet build "$solution" --no-restore -bl:"$binlog" ${extra[@]+"${extra[@]}"} >"$log" 2>&1); then
+  if ! bench_timed "$log" env -C "$dir" "$@" dotnet build "$solution" --no-restore -bl:"$binlog" ${extra[@]+"${extra[@]}"}; then
     tail -n 30 "$log"
     echo "bench-cache-build: the build '$label' failed; log $log, binlog $binlog" >&2
     exit 1
   fi
-  end=$(date +%s%N)
-  cpu_after=$(bench_cpu_times)
-  seconds=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.3f", ns / 1e9 }')
-  # The machine's busy CPU seconds during the build (every core, every process): with the wall time it tells whether a
-  # slower build did more work or waited more.
-  cpu=$(bench_busy_seconds "$cpu_before" "$cpu_after")
+  cpu=$busy
   if [ "$variant" = remote ] && [ -n "$access_log" ]; then
     # What this build downloaded: bytes of successful GET responses, and the number of requests of any kind.
     bytes=$(tail -c +$((log_offset + 1)) "$access_log" | awk '$1 == "GET" && $2 == 200 { b += $3 } { n++ } END { printf "%d/%d", b, n }')

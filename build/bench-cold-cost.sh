@@ -67,7 +67,6 @@ fi
 results=$out/results.tsv
 : >"$results"
 
-
 for mode in $modes; do
   bench_mode_options "$mode"
   if [ "$mode" != off ]; then
@@ -83,16 +82,11 @@ for mode in $modes; do
       label=$mode-$name-$rep
       bench_clone "$source" "$label"
       read -r -a switches <<<"$props"
-      bench_wait_quiet
-      cpu_before=$(bench_cpu_times)
-      start=$(date +%s%N)
-      if ! (cd "$clone" && FLOWFORGE_CACHE=$out/caches/$label dotnet build "$solution" --no-restore -bl:"$out/binlogs/$label.binlog" \
-          ${switches[@]+"${switches[@]}"} ${extra[@]+"${extra[@]}"} >"$out/logs/$label.log" 2>&1); then
+      if ! bench_timed "$out/logs/$label.log" env -C "$clone" FLOWFORGE_CACHE="$out/caches/$label" dotnet build "$solution" --no-restore \
+          -bl:"$out/binlogs/$label.binlog" ${switches[@]+"${switches[@]}"} ${extra[@]+"${extra[@]}"}; then
         tail -n 30 "$out/logs/$label.log"; echo "bench-cold-cost: the build '$label' failed" >&2; exit 1
       fi
-      end=$(date +%s%N)
-      cpu_after=$(bench_cpu_times)
-      line=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.3f", ns / 1e9 }')$'\t'$(bench_busy_seconds "$cpu_before" "$cpu_after")
+      line=$seconds$'\t'$busy
       printf '%s\t%s\t%s\t%s\n' "$mode" "$name" "$rep" "$line" >>"$results"
       printf '  [server %s] %d/%d %-15s %s\n' "$mode" "$rep" "$reps" "$name" "$(tr '\t' ' ' <<<"$line" | awk '{ printf "%8.2f s wall, %6.1f s busy CPU", $1, $2 }')"
       rm -rf "$clone" "$out/caches/$label"

@@ -94,6 +94,20 @@ bench_busy_seconds() {
   awk -v b="$1" -v a="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { split(b, x, " "); split(a, y, " "); printf "%.1f", (y[1] - x[1]) / hz }'
 }
 
+# bench_timed LOG COMMAND...: waits for a quiet machine, runs COMMAND with its output in LOG and times it; sets $seconds
+# (wall) and $busy (the machine's busy CPU seconds meanwhile, every core and process: with the wall time it tells
+# whether a slower build did more work or waited more). Returns COMMAND's exit status.
+bench_timed() {
+  local log=$1 cpu_before start status=0; shift
+  bench_wait_quiet
+  cpu_before=$(bench_cpu_times)
+  start=$(date +%s%N)
+  "$@" >"$log" 2>&1 || status=$?
+  seconds=$(awk -v ns=$(($(date +%s%N) - start)) 'BEGIN { printf "%.3f", ns / 1e9 }')
+  busy=$(bench_busy_seconds "$cpu_before" "$(bench_cpu_times)")
+  return "$status"
+}
+
 # bench_wait_quiet: waits until the machine has been nearly idle for half a second (under 10% of its CPU time busy),
 # at most 60 s, so that no build is timed while the previous one's leftovers still run. A compiler server keeps one
 # core busy for seconds after a build that compiled (measured here: ~8 s at 100% of a core after 30 compiles), which
