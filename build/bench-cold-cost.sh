@@ -6,7 +6,10 @@
 #   plain+errorlog   plain with -p:ErrorLog=obj/compile.sarif,version=2.1: the compiler's SARIF error log, which the
 #                    compile gate asks for to keep the compile's warnings (replayed on a skip or a cache hit); with it
 #                    Roslyn also runs the analyzers that report only Info diagnostics and times every analyzer
-#   flowforge        FlowForge as installed (compile gate, cache with the background writer)
+#   flowforge        FlowForge as installed (compile gate, cache with the background writer; the compile's warnings
+#                    captured from what Csc logs, no /errorlog)
+#   flowforge+errorlog  FlowForge with -p:FlowForgeCaptureCompilerWarnings=false: the SDK's Csc as is, and the compiler
+#                    writes the SARIF error log the cache reads the warnings from (FlowForge before the capture)
 #   no-cache         FlowForge with -p:FlowForgeCache=false
 #   no-gate          FlowForge with -p:FlowForgeCache=false -p:FlowForgeCompileGate=false (no error log either)
 #   off              FlowForge with -p:FlowForgeEnabled=false (its targets imported, nothing run)
@@ -54,6 +57,7 @@ variants=(
   "plain|plain|"
   "plain+errorlog|plain|-p:ErrorLog=obj/compile.sarif%2Cversion=2.1"
   "flowforge|flowforge|"
+  "flowforge+errorlog|flowforge|-p:FlowForgeCaptureCompilerWarnings=false"
   "no-cache|flowforge|-p:FlowForgeCache=false"
   "no-gate|flowforge|-p:FlowForgeCache=false -p:FlowForgeCompileGate=false"
   "off|flowforge|-p:FlowForgeEnabled=false"
@@ -61,7 +65,7 @@ variants=(
 if [ -n "$only" ]; then
   chosen=()
   for v in "${variants[@]}"; do [[ " $only " == *" ${v%%|*} "* ]] && chosen+=("$v"); done
-  [ ${#chosen[@]} -gt 0 ] || { echo "bench-cold-cost: --variants names none of: plain plain+errorlog flowforge no-cache no-gate off" >&2; exit 2; }
+  [ ${#chosen[@]} -gt 0 ] || { echo "bench-cold-cost: --variants names none of: plain plain+errorlog flowforge flowforge+errorlog no-cache no-gate off" >&2; exit 2; }
   variants=("${chosen[@]}")
 fi
 results=$out/results.tsv

@@ -55,9 +55,10 @@ public static class CacheDiagnosticCodes
     /// <summary>The remote cache URL is not a valid absolute http(s) URL; the remote tier is off. Fix: correct the URL.</summary>
     public const string RemoteInvalidUrl = "FF2013";
 
-    /// <summary>The compiler's SARIF error log (which the compile gate asks Csc to write under obj/) is missing or not
-    /// SARIF 2.1, so the compile's warnings cannot be replayed on a cache hit; its outputs are not stored. The build is
-    /// unaffected. Fix: do not override <c>ErrorLog</c> in the project, or set it as <c>file.sarif,version=2.1</c>.</summary>
+    /// <summary>The compile's SARIF warning log under obj/ (written by FlowForge's Csc, or by the compiler when
+    /// FlowForgeCaptureCompilerWarnings=false) is missing or not SARIF 2.1, so the compile's warnings cannot be replayed on
+    /// a cache hit; its outputs are not stored. The build is unaffected. Fix: do not set FlowForgeCompileErrorLog, or
+    /// make it a <c>.sarif</c> file the compiler writes as version 2.1.</summary>
     public const string CompilerLogUnreadable = "FF2014";
 
     /// <summary>Informational: the remote cache is read-only for this build because it is a pull-request build

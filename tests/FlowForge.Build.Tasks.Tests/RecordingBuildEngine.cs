@@ -25,7 +25,7 @@ public sealed class RecordingBuildEngine : IBuildEngine4
     public bool ContinueOnError => false;
     public int LineNumberOfTaskNode => 0;
     public int ColumnNumberOfTaskNode => 0;
-    public string ProjectFileOfTaskNode => "test.csproj";
+    public string ProjectFileOfTaskNode { get; set; } = "test.csproj";
     public bool IsRunningMultipleNodes => false;
 
     public bool BuildProjectFile(string projectFileName, string[] targetNames, IDictionary globalProperties, IDictionary targetOutputs) => throw new NotSupportedException();

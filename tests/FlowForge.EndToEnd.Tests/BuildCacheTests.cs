@@ -45,6 +45,12 @@ public sealed class BuildCacheTests : IDisposable
         Assert.Equal(All, CompileRuns.Read(main.Binlog));
         Assert.Contains("CS0168", main.Output);
         Assert.All(All, p => Assert.Equal("stored", first.Record(p).Cache!.Result));
+        // The warnings kept with each entry are those Csc logged, captured by FlowForge's Csc: the compiler itself got no
+        // /errorlog, which would make Roslyn run the Info-only analyzers a command-line build skips.
+        var commandLines = CompileRuns.CompilerCommandLines(main.Binlog);
+        Assert.Equal(All.Length, commandLines.Count);
+        Assert.All(commandLines, c => Assert.DoesNotContain("/errorlog", c, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("\"CS0168\"", File.ReadAllText(first.PathOf("Acme.Model/obj/Debug/net10.0/flowforge/compile.warnings.sarif")));
 
         first.Git("checkout", "-q", "feature");
         Assert.Equal(["Acme.Model"], CompileRuns.Read(first.BuildSucceeded().Binlog));
@@ -58,6 +64,9 @@ public sealed class BuildCacheTests : IDisposable
         Assert.Equal(("hit", "local"), (model.Cache!.Result, model.Cache.Source));
         Assert.True(model.Cache.BytesRestored > 0);
         Assert.Contains(back.Output.Split('\n'), l => l.Contains("warning CS0168") && l.Contains(first.PathOf("Acme.Model/Unused.cs")));
+        // Oracle: the restore shows exactly the compiler warnings the real compile of the same tree showed.
+        Assert.NotEmpty(CompilerWarnings(main.Output, "Acme.Model"));
+        Assert.Equal(CompilerWarnings(main.Output, "Acme.Model"), CompilerWarnings(back.Output, "Acme.Model"));
         // The restored outputs are dated like a skip's: the next build compiles nothing (it checks once more: the restored
         // files are within the racy window of the quick-check record), then the quick check answers, and a check by
         // content finds them current (a plain skip).
@@ -91,6 +100,36 @@ public sealed class BuildCacheTests : IDisposable
             try { Directory.Delete(_sharedCache + "-empty", recursive: true); } catch (IOException) { }
         }
     }
+
+    /// <summary>
+    /// A project whose build sets its own ErrorLog gets it from the compiler, as without FlowForge (the compiler is asked
+    /// for /errorlog, FlowForge captures nothing). Its compiles are not stored: a restore could not write that log.
+    /// </summary>
+    [Fact]
+    public void AnErrorLogOfTheProjectsOwnIsWrittenByTheCompilerAndItsCompilesAreNotStored()
+    {
+        using var ws = Clone();
+        var own = ws.BuildSucceeded("-p:ErrorLog=own.sarif%2Cversion=2.1");
+        Assert.Equal(All, CompileRuns.Read(own.Binlog));
+        Assert.All(CompileRuns.CompilerCommandLines(own.Binlog), c => Assert.Contains("/errorlog:", c, StringComparison.OrdinalIgnoreCase));
+        var log = File.ReadAllText(ws.PathOf("Acme.Model/own.sarif"));
+        Assert.Contains("\"CS0168\"", log);
+        Assert.Contains("Visual C# Compiler", log);  // written by the compiler, not by FlowForge
+        Assert.False(File.Exists(ws.PathOf("Acme.Model/obj/Debug/net10.0/flowforge/compile.warnings.sarif")));
+        Assert.All(All, p => Assert.Equal("miss", ws.Record(p).Cache!.Result));
+
+        // Without it, the next clean build compiles again (nothing was stored) and then stores.
+        foreach (var project in All) Directory.Delete(ws.PathOf($"{project}/obj/Debug/net10.0"), recursive: true);
+        var plain = ws.BuildSucceeded();
+        Assert.Equal(All, CompileRuns.Read(plain.Binlog));
+        Assert.All(All, p => Assert.Equal("stored", ws.Record(p).Cache!.Result));
+    }
+
+    /// <summary>The distinct compiler warning lines (file(line,col): warning CSnnnn: message [project]) of one project,
+    /// without the console logger's node prefix ("4>").</summary>
+    private static string[] CompilerWarnings(string output, string project) =>
+        output.Split('\n').Select(l => System.Text.RegularExpressions.Regex.Replace(l.Trim(), @"^\d+>", "")).Where(l => l.Contains(": warning CS") && l.EndsWith(project + ".csproj]", StringComparison.Ordinal))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>Compiler outputs in each project's obj/ (assembly, reference assemblies, pdb), by relative path → SHA-256.</summary>
     private static SortedDictionary<string, string> Outputs(SampleWorkspace ws)

@@ -18,6 +18,18 @@ public static class CompileRuns
     /// <summary>The projects in which the SDK's own per-project git lookup (SourceLink's LocateRepository) ran.</summary>
     public static List<string> SdkGitLookups(string binlog) => ProjectsThatRan(binlog, "Microsoft.Build.Tasks.Git.LocateRepository");
 
+    /// <summary>The command line of every compiler run in the build (Csc's CommandLineArguments as the binlog holds it).</summary>
+    public static List<string> CompilerCommandLines(string binlog)
+    {
+        var build = BinaryLog.ReadBuild(binlog);
+        var lines = new List<string>();
+        build.VisitAllChildren<StructuredTask>(task =>
+        {
+            if (task.Name == "Csc") lines.Add(task.CommandLineArguments ?? "");
+        });
+        return lines;
+    }
+
     private static List<string> ProjectsThatRan(string binlog, string taskName)
     {
         var build = BinaryLog.ReadBuild(binlog);

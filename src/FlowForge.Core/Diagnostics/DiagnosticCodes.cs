@@ -50,6 +50,12 @@ public static class DiagnosticCodes
     public const string ProjectSkipStateCorrupt = "FF1040";
     /// <summary>FlowForgeProjectSkip (project.skip in flowforge.toml) is neither true nor false. Fix: set it to true or false.</summary>
     public const string ProjectSkipSettingInvalid = "FF1041";
+    /// <summary>
+    /// FlowForge's Csc (the SDK's compiler task, wrapped to keep the compile's warnings without /errorlog) could not find
+    /// or load the SDK's Roslyn task assembly. Fix: set FlowForgeCaptureCompilerWarnings=false to use the SDK's Csc
+    /// directly, and report it with the build log.
+    /// </summary>
+    public const string CompilerWrapperUnavailable = "FF1050";
     /// <summary>An unexpected internal failure; FlowForge steps aside for this project and the build goes on.</summary>
     public const string InternalError = "FF9001";
 }
