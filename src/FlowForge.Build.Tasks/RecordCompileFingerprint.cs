@@ -78,6 +78,7 @@ public sealed class RecordCompileFingerprint : FlowForgeTask
                 gate.Record.Compile = section;
                 RecordLog.Write(Log, gate.Record);
                 gate.Record.Save(gate.RecordFile);
+                CompileHandoff.For(BuildEngine).PublishRecord(stateDirectory, gate.Record, gate.RecordFile);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -45,6 +45,8 @@ public sealed class BuildCacheTests : IDisposable
         Assert.Equal(All, CompileRuns.Read(main.Binlog));
         Assert.Contains("CS0168", main.Output);
         Assert.All(All, p => Assert.Equal("stored", first.Record(p).Cache!.Result));
+        // The background store's outcome and project skip's section (written after it queued the store) are both kept.
+        Assert.All(All, p => Assert.NotNull(first.Record(p).ProjectSkip));
         // The warnings kept with each entry are those Csc logged, captured by FlowForge's Csc: the compiler itself got no
         // /errorlog, which would make Roslyn run the Info-only analyzers a command-line build skips.
         var commandLines = CompileRuns.CompilerCommandLines(main.Binlog);

@@ -16,6 +16,7 @@ internal sealed class CompileHandoff
 {
     private readonly ConcurrentDictionary<string, GateResult> _gates = new(StatCache.PathComparer);
     private readonly ConcurrentDictionary<string, byte> _writeFailures = new(StatCache.PathComparer);
+    private readonly ConcurrentDictionary<string, WrittenRecord> _records = new(StatCache.PathComparer);
 
     public static CompileHandoff For(IBuildEngine engine) =>
         BuildScoped.GetOrCreate(engine, "compile-handoff", () => new CompileHandoff(), out _);
@@ -23,12 +24,26 @@ internal sealed class CompileHandoff
     public void PublishGate(string stateDirectory, GateResult result) => _gates[Key(stateDirectory)] = result;
     public GateResult? TakeGate(string stateDirectory) => _gates.TryRemove(Key(stateDirectory), out var r) ? r : null;
 
+    /// <summary>
+    /// The record the after-compile step wrote for this project in this build. A background store saves that same object
+    /// again when it ends (with the store's outcome), so a later step of the project build that adds a section (project
+    /// skip) must change this object under its lock and save it, not a copy read from disk: two copies would each lose
+    /// the other's part (a record left saying "queued" for a store that finished, or without its project-skip section).
+    /// </summary>
+    public void PublishRecord(string stateDirectory, ProjectRecord record, string recordFile) =>
+        _records[Key(stateDirectory)] = new WrittenRecord(record, recordFile);
+
+    public WrittenRecord? RecordOf(string stateDirectory) => _records.TryGetValue(Key(stateDirectory), out var r) ? r : null;
+
     /// <summary>True the first time a write under this state folder fails in this build. Change detection, the gate and
     /// the after-compile step all write there, so one unwritable obj/ folder must be one warning, not three.</summary>
     public bool IsFirstWriteFailure(string stateDirectory) => _writeFailures.TryAdd(Key(stateDirectory), 0);
 
     private static string Key(string stateDirectory) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(stateDirectory));
 }
+
+/// <summary>A project's record as this build wrote it; lock <see cref="Record"/> to change or save it.</summary>
+internal sealed record WrittenRecord(ProjectRecord Record, string File);
 
 /// <summary>What the gate decided and computed, for the after-compile step.</summary>
 /// <param name="InputStatus">Each fingerprint input with the stat taken before its content was used.</param>

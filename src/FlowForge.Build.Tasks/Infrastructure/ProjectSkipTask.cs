@@ -178,6 +178,18 @@ public abstract class ProjectSkipTask : ProjectScopedTask
             Project = Path.GetFullPath(ProjectFile), TargetFramework = TargetFramework, Configuration = Configuration,
             BuiltAtUtc = DateTimeOffset.UtcNow, Summary = summary, ProjectSkip = section,
         };
+        if (!freshRecord && CompileHandoff.For(BuildEngine).RecordOf(StateDirectory) is { } written)
+        {
+            // The after-compile step wrote the record in this build, and its background store may save it again: add
+            // the section to that same object (see CompileHandoff.PublishRecord).
+            lock (written.Record)
+            {
+                written.Record.ProjectSkip = section;
+                RecordLog.Write(Log, written.Record);
+                WriteStateFile(written.File, written.Record.Save, "its record ", "the build goes on.");
+            }
+            return;
+        }
         var record = freshRecord ? null : ProjectRecord.TryLoad(RecordFile, out _);
         var writtenThisBuild = record is not null && thisBuildSinceTicks is { } since && record.BuiltAtUtc.UtcTicks >= since;
         record ??= NewRecord();
