@@ -19,30 +19,30 @@ public static class CompileRuns
     public static List<string> SdkGitLookups(string binlog) => ProjectsThatRan(binlog, "Microsoft.Build.Tasks.Git.LocateRepository");
 
     /// <summary>The command line of every compiler run in the build (Csc's CommandLineArguments as the binlog holds it).</summary>
-    public static List<string> CompilerCommandLines(string binlog)
+    public static List<string> CompilerCommandLines(string binlog) => Tasks(binlog, "Csc").Select(t => t.CommandLineArguments ?? "").ToList();
+
+    /// <summary>Every run of the task named <paramref name="taskName"/> in the build, in log order.</summary>
+    private static List<StructuredTask> Tasks(string binlog, string taskName)
     {
-        var build = BinaryLog.ReadBuild(binlog);
-        var lines = new List<string>();
-        build.VisitAllChildren<StructuredTask>(task =>
+        var tasks = new List<StructuredTask>();
+        BinaryLog.ReadBuild(binlog).VisitAllChildren<StructuredTask>(task =>
         {
-            if (task.Name == "Csc") lines.Add(task.CommandLineArguments ?? "");
+            if (task.Name == taskName) tasks.Add(task);
         });
-        return lines;
+        return tasks;
     }
 
     private static List<string> ProjectsThatRan(string binlog, string taskName)
     {
-        var build = BinaryLog.ReadBuild(binlog);
         var compiled = new List<string>();
-        build.VisitAllChildren<StructuredTask>(task =>
+        foreach (var task in Tasks(binlog, taskName))
         {
-            if (task.Name != taskName) return;
             var project = task.GetNearestParent<Project>();
-            if (project is null) return;
+            if (project is null) continue;
             var name = Path.GetFileNameWithoutExtension(project.ProjectFile ?? project.Name);
             var tfm = project.TargetFramework;
             compiled.Add(string.IsNullOrEmpty(tfm) || !MultiTargeted(project) ? name : $"{name}/{tfm}");
-        });
+        }
         compiled.Sort(StringComparer.Ordinal);
         return compiled;
     }

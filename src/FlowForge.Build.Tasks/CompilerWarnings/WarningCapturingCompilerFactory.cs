@@ -23,12 +23,13 @@ public sealed class WarningCapturingCompilerFactory : ITaskFactory
 {
     private const string CompilerTypeName = "Microsoft.CodeAnalysis.BuildTasks.Csc";
 
-    // One load of the Roslyn task assembly per path in this process (every project registers the factory again).
-    private static readonly ConcurrentDictionary<string, Type> CompilerTypes = new(StringComparer.Ordinal);
+    // One load and one reflection pass per Roslyn task assembly in this process: every project evaluation registers the
+    // factory again and initializes it.
+    private static readonly ConcurrentDictionary<string, CompilerTask> CompilerTasks = new(StringComparer.Ordinal);
 
     private Type? _compilerType;
     private TaskPropertyInfo[] _parameters = [];
-    private Dictionary<string, PropertyInfo> _properties = new(StringComparer.OrdinalIgnoreCase);
+    private IReadOnlyDictionary<string, PropertyInfo> _properties = new Dictionary<string, PropertyInfo>();
 
     public string FactoryName => nameof(WarningCapturingCompilerFactory);
 
@@ -43,18 +44,15 @@ public sealed class WarningCapturingCompilerFactory : ITaskFactory
         }
         try
         {
-            _compilerType = CompilerTypes.GetOrAdd(Path.GetFullPath(assemblyPath), LoadCompilerType);
+            var compiler = CompilerTasks.GetOrAdd(Path.GetFullPath(assemblyPath), path => CompilerTask.Of(LoadCompilerType(path)));
+            (_compilerType, _properties) = (compiler.Type, compiler.Properties);
+            // Fresh parameter objects for each registration: MSBuild keeps per-registration state on them.
+            _parameters = compiler.Parameters.Select(p => new TaskPropertyInfo(p.Name, p.PropertyType, p.Output, p.Required)).ToArray();
         }
         catch (Exception e) when (e is IOException or BadImageFormatException or TypeLoadException or FileLoadException or InvalidOperationException)
         {
             return Fail(taskFactoryLoggingHost, $"could not load {CompilerTypeName} from '{assemblyPath}' ({e.Message})");
         }
-        _properties = TaskProperties(_compilerType);
-        _parameters = _properties.Values
-            .Select(p => new TaskPropertyInfo(p.Name, p.PropertyType,
-                output: p.GetCustomAttribute<OutputAttribute>() is not null,
-                required: p.GetCustomAttribute<RequiredAttribute>() is not null))
-            .ToArray();
         return true;
     }
 
@@ -88,6 +86,21 @@ public sealed class WarningCapturingCompilerFactory : ITaskFactory
         int depth = 0;
         for (var t = from; t is not null && t != declaring; t = t.BaseType) depth++;
         return depth;
+    }
+
+    /// <summary>The SDK's compiler task type with its parameters, as MSBuild and the wrapper need them.</summary>
+    private sealed record CompilerTask(Type Type, IReadOnlyDictionary<string, PropertyInfo> Properties, TaskPropertyInfo[] Parameters)
+    {
+        public static CompilerTask Of(Type type)
+        {
+            var properties = TaskProperties(type);
+            var parameters = properties.Values
+                .Select(p => new TaskPropertyInfo(p.Name, p.PropertyType,
+                    output: p.GetCustomAttribute<OutputAttribute>() is not null,
+                    required: p.GetCustomAttribute<RequiredAttribute>() is not null))
+                .ToArray();
+            return new CompilerTask(type, properties, parameters);
+        }
     }
 
     private static Type LoadCompilerType(string path)
