@@ -172,12 +172,9 @@ print("%s\t%.1f\t%d\t%d\t%d\t%.1f\t%s" % (sys.argv[1], max(waits) if waits else 
 for mode in $modes; do
   bench_mode_options "$mode"
   if [ "$mode" = on ]; then
-    # Untimed: the build that starts the compiler server pays its start-up and JIT, whichever variant goes first.
-    echo "bench-cache-build: mode on: one untimed build of the plain solution to start the compiler server"
-    bench_clone plain "$mode-warmup"
-    (cd "$clone" && dotnet build "$solution" --no-restore "${extra[@]}" >"$out/logs/$mode-warmup.log" 2>&1) \
-      || { tail -n 30 "$out/logs/$mode-warmup.log"; exit 1; }
-    rm -rf "$clone"
+    # Untimed: the builds that start the compiler server pay its start-up and JIT, whichever variant goes first.
+    echo "bench-cache-build: mode on: untimed builds of the plain solution to start the compiler server and warm its JIT"
+    bench_warm_compiler_server "$mode-warmup"
   fi
   for rep in $(seq 1 "$reps"); do
     local_cache=$out/caches/$mode-$rep-local remote_cache=$out/caches/$mode-$rep-remote

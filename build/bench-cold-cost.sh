@@ -10,12 +10,14 @@
 #                    captured from what Csc logs, no /errorlog)
 #   flowforge+errorlog  FlowForge with -p:FlowForgeCaptureCompilerWarnings=false: the SDK's Csc as is, and the compiler
 #                    writes the SARIF error log the cache reads the warnings from (FlowForge before the capture)
+#   inline-store     FlowForge with -p:FlowForgeCacheBackgroundStore=false: each compile's outputs stored inside the
+#                    task that records it (no background writer)
 #   no-cache         FlowForge with -p:FlowForgeCache=false
 #   no-gate          FlowForge with -p:FlowForgeCache=false -p:FlowForgeCompileGate=false (no error log either)
 #   off              FlowForge with -p:FlowForgeEnabled=false (its targets imported, nothing run)
 # On a saturated machine (a cold build keeps both of this machine's cores busy), extra busy CPU costs about its value
 # over the core count in wall time: the table says whether a part adds work or waiting.
-# Order rotates per repetition; the compiler server is started untimed before the first measured build of mode "on".
+# Order rotates per repetition; in mode "on" the compiler server is started and warmed up untimed first (bench-lib.sh).
 #
 # Usage: build/bench-cold-cost.sh [--projects 30] [--layers 5] [--entities 3] [--reps 3] [--seed 1] [--modes "on"] [--out artifacts/bench-cold-cost]
 #                                 [--variants "plain plain+errorlog ..."]   (a subset, for more repetitions of fewer builds)
@@ -33,7 +35,7 @@ while [ $# -gt 0 ]; do
   if [ "$taken" -gt 0 ]; then shift "$taken"; continue; fi
   case "$1" in
     --variants) only=$2; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-cold-cost: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -58,6 +60,7 @@ variants=(
   "plain+errorlog|plain|-p:ErrorLog=obj/compile.sarif%2Cversion=2.1"
   "flowforge|flowforge|"
   "flowforge+errorlog|flowforge|-p:FlowForgeCaptureCompilerWarnings=false"
+  "inline-store|flowforge|-p:FlowForgeCacheBackgroundStore=false"
   "no-cache|flowforge|-p:FlowForgeCache=false"
   "no-gate|flowforge|-p:FlowForgeCache=false -p:FlowForgeCompileGate=false"
   "off|flowforge|-p:FlowForgeEnabled=false"
@@ -65,7 +68,7 @@ variants=(
 if [ -n "$only" ]; then
   chosen=()
   for v in "${variants[@]}"; do [[ " $only " == *" ${v%%|*} "* ]] && chosen+=("$v"); done
-  [ ${#chosen[@]} -gt 0 ] || { echo "bench-cold-cost: --variants names none of: plain plain+errorlog flowforge flowforge+errorlog no-cache no-gate off" >&2; exit 2; }
+  [ ${#chosen[@]} -gt 0 ] || { echo "bench-cold-cost: --variants names none of: plain plain+errorlog flowforge flowforge+errorlog inline-store no-cache no-gate off" >&2; exit 2; }
   variants=("${chosen[@]}")
 fi
 results=$out/results.tsv
@@ -74,10 +77,8 @@ results=$out/results.tsv
 for mode in $modes; do
   bench_mode_options "$mode"
   if [ "$mode" != off ]; then
-    # The compiler server's start-up is not part of any variant's cost.
-    bench_clone plain warm-up
-    (cd "$clone" && dotnet build "$solution" --no-restore ${extra[@]+"${extra[@]}"} >"$out/logs/$mode-warm-up.log" 2>&1) || true
-    rm -rf "$clone"
+    # The compiler server's start-up and JIT warm-up are not part of any variant's cost.
+    bench_warm_compiler_server "$mode-warm-up"
   fi
   for rep in $(seq 1 "$reps"); do
     count=${#variants[@]}
