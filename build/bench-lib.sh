@@ -74,15 +74,15 @@ bench_machine() {
 }
 
 # bench_warm_compiler_server NAME: starts the compiler server untimed and takes it through its JIT warm-up: clones the
-# plain solution as NAME and builds it $server_warm_up_builds times (default 4), each with --no-incremental so every
-# project compiles; logs in $out/logs/NAME-N.log. Why four: profiled with `perf record -a` on the 30-project solution, the
-# server's tier-1 JIT (its "Tiered Compilation" thread) took 6.7-8.3 s of CPU in each of the second to fourth builds
-# after it started (the first was not profiled) and 0.2-1.6 s in the fifth, so a single warm-up build left the next
-# three measured builds, whichever variant they were, paying about 3.5 s of wall time each on 2 cores. Needs $out, $solution and $extra (mode "on").
+# plain solution as NAME and builds it four times, each with --no-incremental so every project compiles; logs in
+# $out/logs/NAME-N.log. Why four: profiled with `perf record -a` on the 30-project solution, the server's tier-1 JIT (its
+# "Tiered Compilation" thread) took 6.7-8.3 s of CPU in each of the second to fourth builds after it started (the first
+# was not profiled) and 0.2-1.6 s in the fifth, so a single warm-up build left the next three measured builds, whichever
+# variant they were, paying about 3.5 s of wall time each on 2 cores. Needs $out, $solution and $extra (mode "on").
 bench_warm_compiler_server() {
   local n
   bench_clone plain "$1"
-  for n in $(seq 1 "${server_warm_up_builds:-4}"); do
+  for n in 1 2 3 4; do
     (cd "$clone" && dotnet build "$solution" --no-restore --no-incremental "${extra[@]}" >"$out/logs/$1-$n.log" 2>&1) \
       || { tail -n 30 "$out/logs/$1-$n.log"; exit 1; }
   done

@@ -27,9 +27,8 @@ public sealed class WarningCapturingCompilerFactory : ITaskFactory
     // factory again and initializes it.
     private static readonly ConcurrentDictionary<string, CompilerTask> CompilerTasks = new(StringComparer.Ordinal);
 
-    private Type? _compilerType;
+    private CompilerTask? _compiler;
     private TaskPropertyInfo[] _parameters = [];
-    private IReadOnlyDictionary<string, PropertyInfo> _properties = new Dictionary<string, PropertyInfo>();
 
     public string FactoryName => nameof(WarningCapturingCompilerFactory);
 
@@ -44,10 +43,9 @@ public sealed class WarningCapturingCompilerFactory : ITaskFactory
         }
         try
         {
-            var compiler = CompilerTasks.GetOrAdd(Path.GetFullPath(assemblyPath), path => CompilerTask.Of(LoadCompilerType(path)));
-            (_compilerType, _properties) = (compiler.Type, compiler.Properties);
+            _compiler = CompilerTasks.GetOrAdd(Path.GetFullPath(assemblyPath), path => CompilerTask.Of(LoadCompilerType(path)));
             // Fresh parameter objects for each registration: MSBuild keeps per-registration state on them.
-            _parameters = compiler.Parameters.Select(p => new TaskPropertyInfo(p.Name, p.PropertyType, p.Output, p.Required)).ToArray();
+            _parameters = _compiler.Parameters.Select(p => new TaskPropertyInfo(p.Name, p.PropertyType, p.Output, p.Required)).ToArray();
         }
         catch (Exception e) when (e is IOException or BadImageFormatException or TypeLoadException or FileLoadException or InvalidOperationException)
         {
@@ -67,7 +65,7 @@ public sealed class WarningCapturingCompilerFactory : ITaskFactory
     public TaskPropertyInfo[] GetTaskParameters() => _parameters;
 
     public ITask CreateTask(IBuildEngine taskFactoryLoggingHost) =>
-        new WarningCapturingCompiler((ITask)Activator.CreateInstance(_compilerType!)!, _properties);
+        new WarningCapturingCompiler((ITask)Activator.CreateInstance(_compiler!.Type)!, _compiler.Properties);
 
     public void CleanupTask(ITask task) { }
 
