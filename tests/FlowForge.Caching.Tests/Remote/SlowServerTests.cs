@@ -117,15 +117,20 @@ public class SlowServerTests : RemoteTestBase
         File.WriteAllBytes(Path.Combine(obj, "Big.dll"), large);
         Assert.True(writer.Store(Outputs.Key("large"), obj, ["Big.dll"], []).EntryUploaded);
 
-        // The blob arrives in three parts, each well within the timeout but all of them together longer than it.
+        // The blob arrives in three parts, each well within the timeout but all of them together longer than it. A
+        // longer timeout than the other tests': each part's 2 s of slack absorbs a loaded machine's scheduling delays
+        // (at 1.5 s, 0.6 s of slack once lost to a CI run's contention); the parts still add up to more than it.
+        const double steadyTimeout = 5;
         using var steady = LoopbackHttpServer.Proxy(nginx.Url, (request, response) =>
             request.Method == "GET" && request.Path.StartsWith("/cas/")
-                ? response with { TrickleInterval = TimeSpan.FromSeconds(0.6 * Timeout), TrickleBytes = HttpRemoteCache.ProgressBytesPerTimeout }
+                ? response with { TrickleInterval = TimeSpan.FromSeconds(0.6 * steadyTimeout), TrickleBytes = HttpRemoteCache.ProgressBytesPerTimeout }
                 : response);
-        using var cache = Cache("victim", Options(steady.Url, timeoutSeconds: Timeout));
+        using var cache = Cache("victim", Options(steady.Url, timeoutSeconds: steadyTimeout));
+        var watch = Stopwatch.StartNew();
         var lookup = cache.Lookup(Outputs.Key("large"));
         Assert.Empty(lookup.Problems);
         Assert.True(lookup.IsHit);
+        Assert.True(watch.Elapsed > TimeSpan.FromSeconds(steadyTimeout), $"the download took {watch.Elapsed}, not longer than the timeout");
     }
 
     [Fact]
