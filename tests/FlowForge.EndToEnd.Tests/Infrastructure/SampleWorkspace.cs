@@ -42,6 +42,7 @@ public sealed class SampleWorkspace : IDisposable
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",
             ["MSBUILDTERMINALLOGGER"] = "off",
+            [TestBuildJit.Variable] = TestBuildJit.Value,
         };
     }
 
