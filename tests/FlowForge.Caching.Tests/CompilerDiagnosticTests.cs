@@ -100,6 +100,9 @@ public class CompilerDiagnosticTests
     [InlineData("{ \"version\": \"2.1.0\" }")]
     [InlineData("{ \"version\": \"2.1.0\", \"runs\": [ { \"results\": [ ")]
     [InlineData("[1, 2]")]
+    // A shown result with no rule id: a cache hit could not replay it, so nothing is read (and nothing stored).
+    [InlineData("{ \"version\": \"2.1.0\", \"runs\": [ { \"results\": [ { \"level\": \"warning\", \"message\": { \"text\": \"w\" } } ] } ] }")]
+    [InlineData("{ \"version\": \"2.1.0\", \"runs\": [ { \"results\": [ { \"ruleIndex\": 3, \"message\": { \"text\": \"no such rule\" } } ] } ] }")]
     public void Unreadable_logs_are_a_coded_warning(string content)
     {
         var read = SarifReader.Read(System.Text.Encoding.UTF8.GetBytes(content), "/p", null, "x.sarif");

@@ -16,7 +16,8 @@ public sealed record SarifReadResult(IReadOnlyList<CompilerDiagnostic>? Diagnost
 /// as SARIF says; <c>none</c> and results carrying <c>suppressions</c> — <c>#pragma</c>, SuppressMessage — are left out,
 /// because Csc does not log them either), <c>message.text</c>, the first location's file and region, and the rule's
 /// <c>helpUri</c>. File URIs become paths relative to the project (see <see cref="CompilerDiagnostic.PortablePath"/>).
-/// A log that cannot be read is a <see cref="CacheDiagnosticCodes.CompilerLogUnreadable"/> warning, never an exception.
+/// A log that cannot be read, or that holds a shown result without a rule id (which a replay could not reproduce), is
+/// a <see cref="CacheDiagnosticCodes.CompilerLogUnreadable"/> warning, never an exception.
 /// </summary>
 public static class SarifReader
 {
@@ -54,8 +55,12 @@ public static class SarifReader
                 return Failed(displayName, "it has no 'runs' array");
 
             var diagnostics = new List<CompilerDiagnostic>();
+            int runIndex = 0;
             foreach (var run in runs.EnumerateArray())
-                ReadRun(run, projectDirectory, workspaceRoot, diagnostics);
+            {
+                var problem = ReadRun(run, runIndex++, projectDirectory, workspaceRoot, diagnostics);
+                if (problem is not null) return Failed(displayName, problem);
+            }
             return new SarifReadResult(diagnostics, null);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException or UriFormatException)
@@ -64,17 +69,20 @@ public static class SarifReader
         }
     }
 
-    private static void ReadRun(JsonElement run, string projectDirectory, string? workspaceRoot, List<CompilerDiagnostic> into)
+    /// <returns>Null, or why the run cannot be replayed faithfully.</returns>
+    private static string? ReadRun(JsonElement run, int runIndex, string projectDirectory, string? workspaceRoot, List<CompilerDiagnostic> into)
     {
-        if (run.ValueKind != JsonValueKind.Object || !run.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array) return;
+        if (run.ValueKind != JsonValueKind.Object || !run.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array) return null;
         var rules = run.TryGetProperty("tool", out var tool) && tool.TryGetProperty("driver", out var driver)
                     && driver.TryGetProperty("rules", out var r) && r.ValueKind == JsonValueKind.Array
             ? r.EnumerateArray().ToArray()
             : [];
         var bases = run.TryGetProperty("originalUriBaseIds", out var b) && b.ValueKind == JsonValueKind.Object ? b : default;
 
+        int resultIndex = -1;
         foreach (var result in results.EnumerateArray())
         {
+            resultIndex++;
             if (result.ValueKind != JsonValueKind.Object) continue;
             if (result.TryGetProperty("suppressions", out var suppressions) && suppressions.ValueKind == JsonValueKind.Array
                 && suppressions.GetArrayLength() > 0) continue;
@@ -85,7 +93,11 @@ public static class SarifReader
             JsonElement? rule = result.TryGetProperty("ruleIndex", out var index) && index.TryGetInt32(out var i) && i >= 0 && i < rules.Length
                 ? rules[i] : null;
             var code = String(result, "ruleId") ?? (rule is { } ri ? String(ri, "id") : null);
-            if (string.IsNullOrEmpty(code)) continue;
+            // Csc always names its diagnostics; a result without a rule id could be neither stored nor shown on a cache
+            // hit the way the compile showed it, so the whole log is unreadable (nothing stored) rather than one
+            // warning silently lost from every restore.
+            if (string.IsNullOrEmpty(code))
+                return $"result {resultIndex} of run {runIndex} has no rule id (neither 'ruleId' nor a rule at 'ruleIndex')";
             rule ??= rules.Cast<JsonElement?>().FirstOrDefault(x => String(x!.Value, "id") == code);
             var helpLink = rule is { } rh ? String(rh, "helpUri") : null;
             var message = result.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.Object ? String(m, "text") ?? "" : "";
@@ -110,6 +122,7 @@ public static class SarifReader
             }
             into.Add(new CompilerDiagnostic(code, severity, message, file, line, column, endLine, endColumn, helpLink));
         }
+        return null;
     }
 
     /// <summary>A file URI (absolute, or relative to a base id or to the project) as a full local path; null for non-file URIs.</summary>
