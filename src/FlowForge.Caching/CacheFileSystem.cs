@@ -82,6 +82,38 @@ public class CacheFileSystem
     /// <summary>About half a second of retries before an append gives up (the logs are best effort).</summary>
     private const int AppendAttempts = 150;
 
+    /// <summary>
+    /// Keeps the newer half of an append-only log (from the first line that starts at or past its middle) once it is longer
+    /// than <paramref name="maxBytes"/>. The log is rewritten in place while holding the exclusive lock
+    /// <see cref="Append"/> takes, so an append waits and lands after the kept half. A trimmed copy renamed over the log
+    /// would lose a line: an append that opened the old file just before the rename writes into the unlinked one.
+    /// Returns false, doing nothing, while another writer holds the log (a later append trims it). A process killed in
+    /// the middle of the rewrite can leave one cut line (which the readers skip) and some repeated ones: best-effort logs.
+    /// </summary>
+    public virtual bool TrimLog(string path, long maxBytes)
+    {
+        FileStream stream;
+        try { stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, bufferSize: 1); }
+        catch (IOException e) when (e is not (FileNotFoundException or DirectoryNotFoundException or PathTooLongException)
+                                    && !StoreErrors.IsNotWritable(e))
+        {
+            return false;
+        }
+        using (stream)
+        {
+            if (stream.Length <= maxBytes) return true;
+            var bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+            // The first line that starts at or past the middle: just after the last newline before it.
+            int start = Array.IndexOf(bytes, (byte)'\n', Math.Max(0, bytes.Length / 2 - 1)) + 1;
+            if (start <= 0) start = bytes.Length;
+            stream.Position = 0;
+            stream.Write(bytes, start, bytes.Length - start);
+            stream.SetLength(bytes.Length - start);
+        }
+        return true;
+    }
+
     /// <summary>Whether the file carries the owner-execute bit (always false on Windows).</summary>
     public virtual bool IsExecutable(string path) =>
         !OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & UnixFileMode.UserExecute) != 0;

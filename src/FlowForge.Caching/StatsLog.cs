@@ -4,9 +4,10 @@ using System.Text;
 namespace FlowForge.Caching;
 
 /// <summary>
-/// A small append-only log of lookups ("H &lt;unix ms&gt; &lt;bytes&gt;" / "M &lt;unix ms&gt;"), one line per event. Appends
-/// need no lock (one short write each); when the file passes <see cref="MaxBytes"/> the store trims it to its newer half
-/// while holding the store lock. Statistics are best effort: failures here are ignored, never reported.
+/// A small append-only log of lookups ("H &lt;unix ms&gt; &lt;bytes&gt;" / "M &lt;unix ms&gt;"), one line per event. Each
+/// append holds the file's own lock for its one write, never the store lock; past <see cref="MaxBytes"/> the store trims
+/// the file to its newer half in place under that same file lock (<see cref="CacheFileSystem.TrimLog"/>). Statistics
+/// are best effort: failures here are ignored, never reported.
 /// </summary>
 internal sealed class StatsLog(CacheFileSystem fileSystem, string path, bool enabled)
 {
@@ -36,18 +37,12 @@ internal sealed class StatsLog(CacheFileSystem fileSystem, string path, bool ena
         return (hits, misses, bytes);
     }
 
-    /// <summary>Keeps the newer half when the log grew too large. Caller holds the store lock.</summary>
+    /// <summary>Keeps the newer half when the log grew too large (in place, under the appenders' own lock).</summary>
     public void TrimIfLarge()
     {
         try
         {
-            if (fileSystem.GetLength(path) <= MaxBytes) return;
-            var bytes = fileSystem.ReadAllBytes(path);
-            int start = Array.IndexOf(bytes, (byte)'\n', bytes.Length / 2) + 1;
-            if (start <= 0) start = bytes.Length;
-            var temp = StoreLayout.TempPathFor(path);
-            using (var stream = fileSystem.CreateNew(temp)) stream.Write(bytes, start, bytes.Length - start);
-            fileSystem.Move(temp, path, overwrite: true);
+            if (fileSystem.GetLength(path) > MaxBytes) fileSystem.TrimLog(path, MaxBytes);
         }
         catch (Exception e) when (StoreErrors.IsIoFailure(e)) { }
     }

@@ -74,7 +74,7 @@ public static class WriterLog
         try
         {
             store.Options.FileSystem.Append(path, bytes);
-            if (store.Options.FileSystem.GetLength(path) > MaxBytes) Trim(store.Options.FileSystem, path);
+            if (store.Options.FileSystem.GetLength(path) > MaxBytes) store.Options.FileSystem.TrimLog(path, MaxBytes);
         }
         catch (Exception e) when (StoreErrors.IsIoFailure(e))
         {
@@ -101,15 +101,5 @@ public static class WriterLog
             }
         }
         return lines;
-    }
-
-    private static void Trim(CacheFileSystem fs, string path)
-    {
-        var bytes = fs.ReadAllBytes(path);
-        int start = bytes.Length / 2;
-        while (start < bytes.Length && bytes[start - 1] != (byte)'\n') start++;
-        var temp = StoreLayout.TempPathFor(path);
-        using (var stream = fs.CreateNew(temp)) stream.Write(bytes, start, bytes.Length - start);
-        fs.Move(temp, path, overwrite: true);
     }
 }
