@@ -1,4 +1,3 @@
-using FlowForge.Core.Configuration;
 using FlowForge.Core.Records;
 using FlowForge.EndToEnd.Tests.Infrastructure;
 using FlowForge.Tool.Commands;
@@ -19,8 +18,7 @@ public sealed class AdoptionTests
     [Fact]
     public void InitThenBuildWorksAndTouchAllCompilesNothingTheSummaryShowsAndAffectedPicksMaster()
     {
-        using var ws = new SampleWorkspace("Adoption", asIs: true);
-        foreach (var variable in ContinuousIntegration.Variables) ws.Environment[variable] = null;
+        using var ws = new SampleWorkspace("Adoption", asIs: true).AsLocalBuild();
         ws.Environment["NUGET_PACKAGES"] = Path.Combine(ws.Top, "empty-packages");
         ws.Git("init", "-q", "-b", "master");
 

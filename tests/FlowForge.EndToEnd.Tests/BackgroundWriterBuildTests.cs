@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using FlowForge.Caching;
 using FlowForge.Caching.Tests.Remote;
-using FlowForge.Core.Configuration;
 using FlowForge.Core.Hashing;
 using FlowForge.EndToEnd.Tests.Infrastructure;
 using FlowForge.Tool.Commands;
@@ -34,7 +33,7 @@ public sealed class BackgroundWriterBuildTests : IDisposable
 
     private string NewCacheRoot()
     {
-        var root = Path.Combine(Path.GetTempPath(), "ff-e2e-cache-" + Guid.NewGuid().ToString("N")[..12]);
+        var root = SampleWorkspace.NewCacheRootPath();
         _cacheRoots.Add(root);
         return root;
     }
@@ -42,15 +41,10 @@ public sealed class BackgroundWriterBuildTests : IDisposable
     /// <summary>A clone in its own folder using <paramref name="cacheRoot"/> (default: its own, empty) and the remote.</summary>
     private SampleWorkspace Clone(string? remoteUrl, string? cacheRoot = null)
     {
-        var ws = new SampleWorkspace("Layered", cacheRoot ?? NewCacheRoot());
+        var ws = new SampleWorkspace("Layered", cacheRoot ?? NewCacheRoot()).AsLocalBuild();
         _workspaces.Add(ws);
-        foreach (var variable in ContinuousIntegration.Variables) ws.Environment[variable] = null;
         ws.Environment["FLOWFORGE_REMOTE_CACHE_URL"] = remoteUrl;
-        File.WriteAllText(ws.PathOf(".gitignore"), "bin/\nobj/\n");
-        ws.Git("init", "-q", "-b", "main");
-        ws.Git("add", "-A");
-        ws.Git("commit", "-q", "-m", "initial");
-        return ws;
+        return ws.CommitAsFreshClone();
     }
 
     /// <summary>A clean build (its own empty cache, no remote, everything compiled): the assemblies every other build

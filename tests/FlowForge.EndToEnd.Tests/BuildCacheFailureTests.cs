@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using FlowForge.Core.Configuration;
 using FlowForge.Core.Records;
 using FlowForge.EndToEnd.Tests.Infrastructure;
 
@@ -8,23 +7,15 @@ namespace FlowForge.EndToEnd.Tests;
 /// <summary>Issue 4: a damaged cache is a miss with a coded warning, never a wrong binary or a failed build.</summary>
 public sealed class BuildCacheFailureTests : IDisposable
 {
-    private readonly string _sharedCache = Path.Combine(Path.GetTempPath(), "ff-e2e-cache-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly string _sharedCache = SampleWorkspace.NewCacheRootPath();
 
     public void Dispose()
     {
         try { Directory.Delete(_sharedCache, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    private SampleWorkspace Clone(string? cacheRoot = null)
-    {
-        var ws = new SampleWorkspace("Layered", cacheRoot ?? _sharedCache);
-        foreach (var variable in ContinuousIntegration.Variables) ws.Environment[variable] = null;
-        File.WriteAllText(ws.PathOf(".gitignore"), "bin/\nobj/\n");
-        ws.Git("init", "-q", "-b", "main");
-        ws.Git("add", "-A");
-        ws.Git("commit", "-q", "-m", "initial");
-        return ws;
-    }
+    private SampleWorkspace Clone(string? cacheRoot = null) =>
+        new SampleWorkspace("Layered", cacheRoot ?? _sharedCache).AsLocalBuild().CommitAsFreshClone();
 
     [Fact]
     public void ACorruptBlobBetweenBuildsIsAMissWithFF2001AndTheCompileIsCorrect()

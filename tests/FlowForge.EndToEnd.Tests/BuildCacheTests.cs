@@ -1,4 +1,3 @@
-using FlowForge.Core.Configuration;
 using FlowForge.Core.Records;
 using FlowForge.EndToEnd.Tests.Infrastructure;
 
@@ -10,7 +9,7 @@ public sealed class BuildCacheTests : IDisposable
     private static readonly string[] All =
         ["Acme.Abstractions", "Acme.Api", "Acme.App", "Acme.Data", "Acme.Model", "Acme.Services"];
 
-    private readonly string _sharedCache = Path.Combine(Path.GetTempPath(), "ff-e2e-cache-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly string _sharedCache = SampleWorkspace.NewCacheRootPath();
 
     public void Dispose()
     {
@@ -20,15 +19,10 @@ public sealed class BuildCacheTests : IDisposable
     /// <summary>A local build whatever machine runs the tests, with a warning (CS0168) in Acme.Model.</summary>
     private SampleWorkspace Clone()
     {
-        var ws = new SampleWorkspace("Layered", _sharedCache);
-        foreach (var variable in ContinuousIntegration.Variables) ws.Environment[variable] = null;
-        File.WriteAllText(ws.PathOf(".gitignore"), "bin/\nobj/\n");
+        var ws = new SampleWorkspace("Layered", _sharedCache).AsLocalBuild();
         File.WriteAllText(ws.PathOf("Acme.Model/Unused.cs"),
             "namespace Acme.Model;\n\ninternal static class Unused\n{\n    public static void Method()\n    {\n        int unused;\n    }\n}\n");
-        ws.Git("init", "-q", "-b", "main");
-        ws.Git("add", "-A");
-        ws.Git("commit", "-q", "-m", "initial");
-        return ws;
+        return ws.CommitAsFreshClone();
     }
 
     [Fact]

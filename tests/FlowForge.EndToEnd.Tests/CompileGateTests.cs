@@ -1,7 +1,4 @@
-using System.Reflection.Metadata;
-using System.Reflection.PortableExecutable;
 using FlowForge.Core.Changes;
-using FlowForge.Core.Configuration;
 using FlowForge.Core.Records;
 using FlowForge.EndToEnd.Tests.Infrastructure;
 
@@ -17,8 +14,7 @@ public sealed class CompileGateTests
     private static SampleWorkspace LocalWorkspace(string sample = "Layered")
     {
         // The gate's own decisions: project skip would skip whole projects before the gate runs.
-        var ws = new SampleWorkspace(sample, extraProps: SampleWorkspace.ProjectSkipOff);
-        foreach (var variable in ContinuousIntegration.Variables) ws.Environment[variable] = null;
+        var ws = new SampleWorkspace(sample, extraProps: SampleWorkspace.ProjectSkipOff).AsLocalBuild();
         // These tests are about the gate's own decisions: with the build cache on, a deleted output or a revert to a
         // fingerprint seen before is restored instead of compiled (BuildCacheTests covers that).
         ws.Environment["FlowForgeCache"] = "false";
@@ -33,11 +29,7 @@ public sealed class CompileGateTests
     [Fact]
     public void TouchAndBranchRoundTripCompileNothingAndEditsCompileExactlyWhatTheyAffect()
     {
-        using var ws = LocalWorkspace();
-        File.WriteAllText(ws.PathOf(".gitignore"), "bin/\nobj/\n");
-        ws.Git("init", "-q", "-b", "main");
-        ws.Git("add", "-A");
-        ws.Git("commit", "-q", "-m", "initial");
+        using var ws = LocalWorkspace().CommitAsFreshClone();
         ws.Git("checkout", "-q", "-b", "feature");
         File.AppendAllText(ws.PathOf("Acme.Services/PricingService.cs"), "\n// feature work\n");
         File.WriteAllText(ws.PathOf("Acme.Model/Invoice.cs"), "namespace Acme.Model;\npublic sealed record Invoice(int Id);\n");
@@ -54,7 +46,7 @@ public sealed class CompileGateTests
         Assert.StartsWith("option\tDefineConstants\tTRACE;DEBUG;NET;", defineConstants);
         // Stable local version: a local build keeps the commit out of the assembly, and with SourceLink off the SDK's
         // own per-project git lookup is skipped too (FlowForge's one read per build still gives every project the commit).
-        Assert.DoesNotContain("+", InformationalVersion(ws.PathOf("Acme.App/bin/Debug/net10.0/Acme.App.dll")));
+        Assert.DoesNotContain("+", AssemblyMetadata.InformationalVersion(ws.PathOf("Acme.App/bin/Debug/net10.0/Acme.App.dll")));
         Assert.Empty(CompileRuns.SdkGitLookups(first.Binlog));
 
         ws.TouchAllSources();
@@ -100,7 +92,7 @@ public sealed class CompileGateTests
         ws.Environment["CI"] = "true";
         var ci = ws.BuildSucceeded("-p:Optimize=true");
         var commit = ws.Git("rev-parse", "HEAD").Trim();
-        Assert.EndsWith("+" + commit, InformationalVersion(ws.PathOf("Acme.App/bin/Debug/net10.0/Acme.App.dll")));
+        Assert.EndsWith("+" + commit, AssemblyMetadata.InformationalVersion(ws.PathOf("Acme.App/bin/Debug/net10.0/Acme.App.dll")));
         Assert.Equal(All, CompileRuns.SdkGitLookups(ci.Binlog));
     }
 
@@ -289,24 +281,5 @@ public sealed class CompileGateTests
         var text = File.ReadAllText(file);
         Assert.Contains(from, text);
         File.WriteAllText(file, text.Replace(from, to));
-    }
-
-    private static string InformationalVersion(string assembly)
-    {
-        using var stream = File.OpenRead(assembly);
-        using var pe = new PEReader(stream);
-        var reader = pe.GetMetadataReader();
-        foreach (var handle in reader.GetAssemblyDefinition().GetCustomAttributes())
-        {
-            var attribute = reader.GetCustomAttribute(handle);
-            if (attribute.Constructor.Kind != HandleKind.MemberReference) continue;
-            var constructor = reader.GetMemberReference((MemberReferenceHandle)attribute.Constructor);
-            if (constructor.Parent.Kind != HandleKind.TypeReference) continue;
-            if (reader.GetString(reader.GetTypeReference((TypeReferenceHandle)constructor.Parent).Name) != "AssemblyInformationalVersionAttribute") continue;
-            var blob = reader.GetBlobReader(attribute.Value);
-            blob.ReadUInt16();
-            return blob.ReadSerializedString() ?? "";
-        }
-        throw new InvalidOperationException($"{assembly} has no AssemblyInformationalVersionAttribute.");
     }
 }

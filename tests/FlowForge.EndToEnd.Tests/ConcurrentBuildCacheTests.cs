@@ -1,5 +1,4 @@
 using FlowForge.Caching;
-using FlowForge.Core.Configuration;
 using FlowForge.EndToEnd.Tests.Infrastructure;
 
 namespace FlowForge.EndToEnd.Tests;
@@ -7,7 +6,7 @@ namespace FlowForge.EndToEnd.Tests;
 /// <summary>Issue 4: several builds (each with -m) share one cache root at the same time without damaging it.</summary>
 public sealed class ConcurrentBuildCacheTests : IDisposable
 {
-    private readonly string _sharedCache = Path.Combine(Path.GetTempPath(), "ff-e2e-cache-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly string _sharedCache = SampleWorkspace.NewCacheRootPath();
 
     public void Dispose()
     {
@@ -20,18 +19,13 @@ public sealed class ConcurrentBuildCacheTests : IDisposable
         // Two pairs: each pair races to store the same compiles; the pairs differ in Acme.Model (and so its dependents).
         var clones = Enumerable.Range(0, 4).Select(i =>
         {
-            var ws = new SampleWorkspace("Layered", _sharedCache);
-            foreach (var variable in ContinuousIntegration.Variables) ws.Environment[variable] = null;
-            File.WriteAllText(ws.PathOf(".gitignore"), "bin/\nobj/\n");
+            var ws = new SampleWorkspace("Layered", _sharedCache).AsLocalBuild();
             if (i >= 2)
             {
                 var order = ws.PathOf("Acme.Model/Order.cs");
                 File.WriteAllText(order, File.ReadAllText(order).Replace("line.Quantity * line.UnitPrice", "line.UnitPrice * line.Quantity"));
             }
-            ws.Git("init", "-q", "-b", "main");
-            ws.Git("add", "-A");
-            ws.Git("commit", "-q", "-m", "initial");
-            return ws;
+            return ws.CommitAsFreshClone();
         }).ToList();
         try
         {

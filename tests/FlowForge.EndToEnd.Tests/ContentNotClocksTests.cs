@@ -1,4 +1,3 @@
-using FlowForge.Core.Configuration;
 using FlowForge.Core.Records;
 using FlowForge.EndToEnd.Tests.Infrastructure;
 
@@ -26,12 +25,8 @@ public sealed class ContentNotClocksTests : IDisposable
         try { Directory.Delete(_sharedCache, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    private static SampleWorkspace Local(string? cacheRoot = null, string? extraProps = null)
-    {
-        var ws = new SampleWorkspace("Layered", cacheRoot, extraProps);
-        foreach (var variable in ContinuousIntegration.Variables) ws.Environment[variable] = null;
-        return ws;
-    }
+    private static SampleWorkspace Local(string? cacheRoot = null, string? extraProps = null) =>
+        new SampleWorkspace("Layered", cacheRoot, extraProps).AsLocalBuild();
 
     private static List<string> Compiled(BuildResult build) => CompileRuns.Read(build.Binlog);
 

@@ -1,5 +1,3 @@
-using System.Reflection.Metadata;
-using System.Reflection.PortableExecutable;
 using System.Text.RegularExpressions;
 using FlowForge.EndToEnd.Tests.Infrastructure;
 
@@ -61,7 +59,7 @@ public sealed class GitInfoTests
             Assert.Equal(commit, values["RepositoryCommit"]);
             Assert.Equal("main", values["RepositoryBranch"]);
         }
-        Assert.EndsWith("+" + commit, InformationalVersion(ws.PathOf("Many.App/bin/Debug/net10.0/Many.App.dll")));
+        Assert.EndsWith("+" + commit, AssemblyMetadata.InformationalVersion(ws.PathOf("Many.App/bin/Debug/net10.0/Many.App.dll")));
 
         // A new commit, with the SDK's own source-control lookup switched off: the assembly still carries the
         // commit, so the value comes from FlowForge; git is again read once.
@@ -74,7 +72,7 @@ public sealed class GitInfoTests
         var reread = Assert.Single(ReadLine.Matches(rebuild.Output));
         if (gitLog is not null)
             Assert.Equal(int.Parse(reread.Groups[1].Value), File.ReadAllLines(gitLog).Length);
-        Assert.EndsWith("+" + second, InformationalVersion(ws.PathOf("Many.App/bin/Debug/net10.0/Many.App.dll")));
+        Assert.EndsWith("+" + second, AssemblyMetadata.InformationalVersion(ws.PathOf("Many.App/bin/Debug/net10.0/Many.App.dll")));
         Assert.Equal($"v1.2-1-g{second[..7]}", Properties(ws, "Many.Core")["Describe"]);
     }
 
@@ -104,27 +102,6 @@ public sealed class GitInfoTests
         File.ReadAllLines(ws.PathOf($"{project}/obj/git-properties.txt"))
             .Select(line => line.Split('=', 2))
             .ToDictionary(parts => parts[0], parts => parts.Length > 1 ? parts[1] : "");
-
-    /// <summary>The AssemblyInformationalVersion of a built assembly, read with System.Reflection.Metadata (no loading).</summary>
-    private static string InformationalVersion(string assembly)
-    {
-        using var stream = File.OpenRead(assembly);
-        using var pe = new PEReader(stream);
-        var reader = pe.GetMetadataReader();
-        foreach (var handle in reader.GetAssemblyDefinition().GetCustomAttributes())
-        {
-            var attribute = reader.GetCustomAttribute(handle);
-            if (attribute.Constructor.Kind != HandleKind.MemberReference) continue;
-            var constructor = reader.GetMemberReference((MemberReferenceHandle)attribute.Constructor);
-            if (constructor.Parent.Kind != HandleKind.TypeReference) continue;
-            var type = reader.GetTypeReference((TypeReferenceHandle)constructor.Parent);
-            if (reader.GetString(type.Name) != "AssemblyInformationalVersionAttribute") continue;
-            var blob = reader.GetBlobReader(attribute.Value);
-            blob.ReadUInt16(); // prolog 0x0001
-            return blob.ReadSerializedString() ?? "";
-        }
-        throw new InvalidOperationException($"{assembly} has no AssemblyInformationalVersionAttribute.");
-    }
 
     /// <summary>Puts a logging git wrapper first on the builds' PATH; returns the log file, or null where a shell wrapper cannot be used.</summary>
     private static string? CountGitProcesses(SampleWorkspace ws)

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using FlowForge.Core.Configuration;
 using FlowForge.Core.Records;
 using FlowForge.EndToEnd.Tests.Infrastructure;
 using FlowForge.Tool.Commands;
@@ -19,12 +18,8 @@ public sealed class ProjectSkipTests
         ["Acme.Abstractions", "Acme.Api", "Acme.App", "Acme.Data", "Acme.Model", "Acme.Services"];
 
     /// <summary>The sample as a user sets it up: project skip is on by default, so nothing turns it on here.</summary>
-    private static SampleWorkspace LocalWorkspace()
-    {
-        var ws = new SampleWorkspace("Layered");
-        foreach (var variable in ContinuousIntegration.Variables) ws.Environment[variable] = null;
-        return ws;
-    }
+    private static SampleWorkspace LocalWorkspace() =>
+        new SampleWorkspace("Layered").AsLocalBuild();
 
     private static Dictionary<string, string> Decisions(SampleWorkspace ws) =>
         All.ToDictionary(p => p, p => ws.Record(p).ProjectSkip?.Decision ?? "(none)");
@@ -43,12 +38,8 @@ public sealed class ProjectSkipTests
     {
         // Disposed last: the oracle's clean builds use the compiler server.
         using var compilerServer = new CompilerServerScope();
-        using var ws = LocalWorkspace();
+        using var ws = LocalWorkspace().CommitAsFreshClone();
         using var oracle = LocalWorkspace();
-        File.WriteAllText(ws.PathOf(".gitignore"), "bin/\nobj/\n");
-        ws.Git("init", "-q", "-b", "main");
-        ws.Git("add", "-A");
-        ws.Git("commit", "-q", "-m", "initial");
 
         ws.BuildSucceeded();
         AssertSameAsCleanBuild(ws, oracle, "first build");

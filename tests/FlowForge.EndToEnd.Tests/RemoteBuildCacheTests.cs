@@ -1,5 +1,4 @@
 using FlowForge.Caching.Tests.Remote;
-using FlowForge.Core.Configuration;
 using FlowForge.Core.Records;
 using FlowForge.EndToEnd.Tests.Infrastructure;
 
@@ -22,16 +21,11 @@ public sealed class RemoteBuildCacheTests : IDisposable
     /// <summary>A clone in its own folder with its own, empty local cache root, using <paramref name="remoteUrl"/>.</summary>
     private SampleWorkspace Clone(string remoteUrl)
     {
-        var cacheRoot = Path.Combine(Path.GetTempPath(), "ff-e2e-cache-" + Guid.NewGuid().ToString("N")[..12]);
+        var cacheRoot = SampleWorkspace.NewCacheRootPath();
         _cacheRoots.Add(cacheRoot);
-        var ws = new SampleWorkspace("Layered", cacheRoot);
-        foreach (var variable in ContinuousIntegration.Variables) ws.Environment[variable] = null;
+        var ws = new SampleWorkspace("Layered", cacheRoot).AsLocalBuild();
         ws.Environment["FLOWFORGE_REMOTE_CACHE_URL"] = remoteUrl;
-        File.WriteAllText(ws.PathOf(".gitignore"), "bin/\nobj/\n");
-        ws.Git("init", "-q", "-b", "main");
-        ws.Git("add", "-A");
-        ws.Git("commit", "-q", "-m", "initial");
-        return ws;
+        return ws.CommitAsFreshClone();
     }
 
     [Fact]

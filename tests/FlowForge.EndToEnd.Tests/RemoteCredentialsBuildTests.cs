@@ -1,6 +1,5 @@
 using System.Text;
 using FlowForge.Caching.Tests.Remote;
-using FlowForge.Core.Configuration;
 using FlowForge.EndToEnd.Tests.Infrastructure;
 
 namespace FlowForge.EndToEnd.Tests;
@@ -16,12 +15,7 @@ public sealed class RemoteCredentialsBuildTests
     {
         using var nginx = NginxServer.Start();
         using var proxy = LoopbackHttpServer.Proxy(nginx.Url);
-        using var ws = new SampleWorkspace("Layered");
-        foreach (var variable in ContinuousIntegration.Variables) ws.Environment[variable] = null;
-        File.WriteAllText(ws.PathOf(".gitignore"), "bin/\nobj/\n");
-        ws.Git("init", "-q", "-b", "main");
-        ws.Git("add", "-A");
-        ws.Git("commit", "-q", "-m", "initial");
+        using var ws = new SampleWorkspace("Layered").AsLocalBuild().CommitAsFreshClone();
         const string password = "pw-9c1e77d0a3";
         var url = proxy.Url.Replace("http://", $"http://builder:{password}@");
 

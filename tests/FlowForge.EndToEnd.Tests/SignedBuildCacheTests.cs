@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using FlowForge.Caching.Tests;
-using FlowForge.Core.Configuration;
 using FlowForge.Core.Records;
 using FlowForge.EndToEnd.Tests.Infrastructure;
 
@@ -18,7 +17,7 @@ public sealed class SignedBuildCacheTests : IDisposable
     private const string CacheKey = "e2e-cache-key-6f1d2a9c44b07e13";
     private const string ModelDll = "Acme.Model/obj/Debug/net10.0/Acme.Model.dll";
     private const string DataDll = "Acme.Data/obj/Debug/net10.0/Acme.Data.dll";
-    private readonly string _sharedCache = Path.Combine(Path.GetTempPath(), "ff-e2e-cache-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly string _sharedCache = SampleWorkspace.NewCacheRootPath();
 
     public void Dispose()
     {
@@ -27,14 +26,9 @@ public sealed class SignedBuildCacheTests : IDisposable
 
     private SampleWorkspace Clone()
     {
-        var ws = new SampleWorkspace("Layered", _sharedCache);
-        foreach (var variable in ContinuousIntegration.Variables) ws.Environment[variable] = null;
+        var ws = new SampleWorkspace("Layered", _sharedCache).AsLocalBuild();
         ws.Environment["FLOWFORGE_CACHE_KEY"] = CacheKey;
-        File.WriteAllText(ws.PathOf(".gitignore"), "bin/\nobj/\n");
-        ws.Git("init", "-q", "-b", "main");
-        ws.Git("add", "-A");
-        ws.Git("commit", "-q", "-m", "initial");
-        return ws;
+        return ws.CommitAsFreshClone();
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using FlowForge.Core.Configuration;
 using FlowForge.Core.Records;
 
 namespace FlowForge.EndToEnd.Tests.Infrastructure;
@@ -48,6 +49,26 @@ public sealed class SampleWorkspace : IDisposable
 
     /// <summary>The folder above <see cref="Root"/>, deleted with the workspace: room for a test's other folders.</summary>
     public string Top => _top;
+
+    /// <summary>A fresh path for a cache root outside any workspace (several clones can share it); its test deletes it.</summary>
+    public static string NewCacheRootPath() => Path.Combine(Path.GetTempPath(), "ff-e2e-cache-" + Guid.NewGuid().ToString("N")[..12]);
+
+    /// <summary>Keeps every CI variable from the builds: a local build, whatever machine (or CI service) runs the tests.</summary>
+    public SampleWorkspace AsLocalBuild()
+    {
+        foreach (var variable in ContinuousIntegration.Variables) Environment[variable] = null;
+        return this;
+    }
+
+    /// <summary>Makes the copy a git repository with everything committed on main and bin/, obj/ ignored: a fresh clone.</summary>
+    public SampleWorkspace CommitAsFreshClone()
+    {
+        File.WriteAllText(PathOf(".gitignore"), "bin/\nobj/\n");
+        Git("init", "-q", "-b", "main");
+        Git("add", "-A");
+        Git("commit", "-q", "-m", "initial");
+        return this;
+    }
 
     private void WriteSetup(string? extraProps)
     {
