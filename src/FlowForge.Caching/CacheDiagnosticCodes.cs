@@ -57,8 +57,8 @@ public static class CacheDiagnosticCodes
 
     /// <summary>The compile's SARIF warning log under obj/ (written by FlowForge's Csc, or by the compiler when
     /// FlowForgeCaptureCompilerWarnings=false) is missing, is not SARIF 2.1, or holds a result without a rule id, so the
-    /// compile's warnings cannot be replayed on a cache hit; its outputs are not stored. The build is unaffected. Fix: do not set FlowForgeCompileErrorLog, or
-    /// make it a <c>.sarif</c> file the compiler writes as version 2.1.</summary>
+    /// compile's warnings cannot be replayed on a cache hit; its outputs are not stored. The build is unaffected. Fix: do
+    /// not set FlowForgeCompileErrorLog, or make it a <c>.sarif</c> file the compiler writes as version 2.1.</summary>
     public const string CompilerLogUnreadable = "FF2014";
 
     /// <summary>Informational: the remote cache is read-only for this build because it is a pull-request build

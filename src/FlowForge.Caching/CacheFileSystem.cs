@@ -89,9 +89,11 @@ public class CacheFileSystem
     /// would lose a line: an append that opened the old file just before the rename writes into the unlinked one.
     /// Returns false, doing nothing, while another writer holds the log (a later append trims it). A process killed in
     /// the middle of the rewrite can leave one cut line (which the readers skip) and some repeated ones: best-effort logs.
+    /// A log that is short enough costs one stat, never the lock.
     /// </summary>
     public virtual bool TrimLog(string path, long maxBytes)
     {
+        if (GetLength(path) <= maxBytes) return true;
         FileStream stream;
         try { stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, bufferSize: 1); }
         catch (IOException e) when (e is not (FileNotFoundException or DirectoryNotFoundException or PathTooLongException)

@@ -42,7 +42,7 @@ internal sealed class StatsLog(CacheFileSystem fileSystem, string path, bool ena
     {
         try
         {
-            if (fileSystem.GetLength(path) > MaxBytes) fileSystem.TrimLog(path, MaxBytes);
+            fileSystem.TrimLog(path, MaxBytes);
         }
         catch (Exception e) when (StoreErrors.IsIoFailure(e)) { }
     }

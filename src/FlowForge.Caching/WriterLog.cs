@@ -74,7 +74,7 @@ public static class WriterLog
         try
         {
             store.Options.FileSystem.Append(path, bytes);
-            if (store.Options.FileSystem.GetLength(path) > MaxBytes) store.Options.FileSystem.TrimLog(path, MaxBytes);
+            store.Options.FileSystem.TrimLog(path, MaxBytes);
         }
         catch (Exception e) when (StoreErrors.IsIoFailure(e))
         {
