@@ -18,6 +18,8 @@ read -r passed failed < <(grep -E '^\s*(Passed|Failed)!\s+-\s+Failed:' "$log" | 
   { failed += $2; passed += $4 } END { print passed + 0, failed + 0 }')
 assemblies=$(grep -cE '^\s*(Passed|Failed)!\s+-\s+Failed:' "$log" || true)
 dotnet build-server shutdown >/dev/null 2>&1 || true
+# The end-to-end run's own compiler server shuts down with its test host; this catches one a crashed host left behind.
+pkill -f -- '-pipename:fftests-' >/dev/null 2>&1 || true
 
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # dotnet test failed without a failing test: a build error or a crashed test host.

@@ -36,8 +36,6 @@ public sealed class ProjectSkipTests
     [Fact]
     public void EveryEditOfTheCorpusLeavesTheSameBinAndObjAssembliesAsACleanBuild()
     {
-        // Disposed last: the oracle's clean builds use the compiler server.
-        using var compilerServer = new CompilerServerScope();
         using var ws = LocalWorkspace().CommitAsFreshClone();
         using var oracle = LocalWorkspace();
 
@@ -302,10 +300,7 @@ public sealed class ProjectSkipTests
                 File.Copy(Path.Combine(ws.Root, relative), Path.Combine(building, relative));
             }
             if (Directory.Exists(oracle.CacheRoot)) Directory.Delete(oracle.CacheRoot, recursive: true);
-            // The compiler server only makes the oracle's compiles cheaper (the same compiler, the same bytes); it is
-            // shut down when the test ends (CompilerServerScope).
-            var environment = new Dictionary<string, string?>(oracle.Environment) { ["UseSharedCompilation"] = "true" };
-            var result = ProcessRunner.Run("dotnet", ["build", "-nologo", "-tl:off", .. arguments], building, environment);
+            var result = ProcessRunner.Run("dotnet", ["build", "-nologo", "-tl:off", .. arguments], building, oracle.Environment);
             Assert.True(result.Succeeded, $"clean build failed at '{step}':\n{result.Output}");
             Directory.Move(building, clean);
         }

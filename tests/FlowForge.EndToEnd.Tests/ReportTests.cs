@@ -51,7 +51,9 @@ public sealed class ReportTests
             Assert.Equal("binlog", totals.GetProperty("source").GetString()); // the build logged its records itself
             Assert.Equal(1, totals.GetProperty("inputsChanged").GetInt32());
             Assert.Contains(root.GetProperty("criticalPath").GetProperty("steps").EnumerateArray(), s => s.GetProperty("project").GetString() == "Acme.Model");
-            Assert.Contains(root.GetProperty("flags").EnumerateArray(), f => f.GetProperty("kind").GetString() == "compiler-server-disabled");
+            // The tests' builds compile on the compiler server (TestCompilerServer), so the report must not say it was
+            // off; the flag itself, on a build with it off, is BinlogReportTests' case.
+            Assert.DoesNotContain(root.GetProperty("flags").EnumerateArray(), f => f.GetProperty("kind").GetString() == "compiler-server-disabled");
         }
         // In CI, the Markdown summary lands in $GITHUB_STEP_SUMMARY whatever the format.
         Assert.Contains("## FlowForge build report", File.ReadAllText(stepSummary));

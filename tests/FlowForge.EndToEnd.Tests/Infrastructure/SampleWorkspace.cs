@@ -39,12 +39,12 @@ public sealed class SampleWorkspace : IDisposable
             ["FLOWFORGE_CACHE"] = CacheRoot,
             ["MSBUILDDISABLENODEREUSE"] = "1",
             ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
-            ["UseSharedCompilation"] = "false",
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",
             ["MSBUILDTERMINALLOGGER"] = "off",
             [TestBuildJit.Variable] = TestBuildJit.Value,
         };
+        foreach (var (variable, value) in TestCompilerServer.BuildEnvironment) Environment[variable] = value;
     }
 
     /// <summary>The folder above <see cref="Root"/>, deleted with the workspace: room for a test's other folders.</summary>
