@@ -14,6 +14,8 @@ public sealed class ContentNotClocksTests : IDisposable
     private const string Model = "Acme.Model/Acme.Model.csproj";
     private const string ModelDll = "Acme.Model/obj/Debug/net10.0/Acme.Model.dll";
     private const string Order = "Acme.Model/Order.cs";
+    private const string Services = "Acme.Services/Acme.Services.csproj";
+    private const string ServicesDll = "Acme.Services/obj/Debug/net10.0/Acme.Services.dll";
 
     /// <summary>The checkout's folder mapped away, so that a clean build in another folder gives the same bytes.</summary>
     private const string MappedPaths = "<PropertyGroup><PathMap>$(MSBuildThisFileDirectory)=/_/</PathMap></PropertyGroup>";
@@ -41,18 +43,24 @@ public sealed class ContentNotClocksTests : IDisposable
         File.SetLastWriteTimeUtc(file, mtime);
     }
 
-    /// <summary>Acme.Model's assembly from a clean build of the same sources by plain MSBuild in another folder.</summary>
-    private static byte[] CleanBuildOf(SampleWorkspace oracle, SampleWorkspace tree)
+    /// <summary>The assembly of the last of <paramref name="projects"/> (Acme.Model by default) from a clean build by plain
+    /// MSBuild in another folder, with the sources of every project listed copied from <paramref name="tree"/>.</summary>
+    private static byte[] CleanBuildOf(SampleWorkspace oracle, SampleWorkspace tree, params string[] projects)
     {
-        foreach (var file in Directory.EnumerateFiles(tree.PathOf("Acme.Model"), "*.cs"))
-            File.Copy(file, oracle.PathOf("Acme.Model/" + Path.GetFileName(file)), overwrite: true);
-        foreach (var file in Directory.EnumerateFiles(oracle.PathOf("Acme.Model"), "*.cs"))
-            if (!File.Exists(tree.PathOf("Acme.Model/" + Path.GetFileName(file)))) File.Delete(file);
-        foreach (var folder in new[] { "Acme.Model/obj/Debug", "Acme.Model/bin" })
-            if (Directory.Exists(oracle.PathOf(folder))) Directory.Delete(oracle.PathOf(folder), recursive: true);
-        var clean = oracle.BuildSucceeded(Model, "-p:FlowForgeEnabled=false");
-        Assert.Contains("Acme.Model", Compiled(clean));
-        return File.ReadAllBytes(oracle.PathOf(ModelDll));
+        if (projects.Length == 0) projects = ["Acme.Model"];
+        foreach (var project in projects)
+        {
+            foreach (var file in Directory.EnumerateFiles(tree.PathOf(project), "*.cs"))
+                File.Copy(file, oracle.PathOf(project + "/" + Path.GetFileName(file)), overwrite: true);
+            foreach (var file in Directory.EnumerateFiles(oracle.PathOf(project), "*.cs"))
+                if (!File.Exists(tree.PathOf(project + "/" + Path.GetFileName(file)))) File.Delete(file);
+            foreach (var folder in new[] { project + "/obj/Debug", project + "/bin" })
+                if (Directory.Exists(oracle.PathOf(folder))) Directory.Delete(oracle.PathOf(folder), recursive: true);
+        }
+        var built = projects[^1];
+        var clean = oracle.BuildSucceeded($"{built}/{built}.csproj", "-p:FlowForgeEnabled=false");
+        Assert.Contains(built, Compiled(clean));
+        return File.ReadAllBytes(oracle.PathOf($"{built}/obj/Debug/net10.0/{built}.dll"));
     }
 
     [Fact]
@@ -136,5 +144,38 @@ public sealed class ContentNotClocksTests : IDisposable
         Assert.DoesNotContain("FF1006", back.WarningCodes());
         var again = ws.BuildSucceeded(Model, "-p:Optimize=true");
         Assert.DoesNotContain("FF1006", again.WarningCodes());
+    }
+
+    [Fact]
+    public void AReferenceAssemblyRestoredPastAFutureDatedInputIsNeverReadStaleByTheCompilerServer()
+    {
+        // The compiler server caches referenced assemblies by path and mtime. With an input dated in the future, every
+        // restore used to date Acme.Model's reference assembly "that input + 1 ms", so the server took a restore of other
+        // content for the version it had read before, and Acme.Services was compiled with the previous constant (and
+        // stored so in the cache).
+        using var ws = Local(extraProps: MappedPaths);
+        using var oracle = Local(extraProps: MappedPaths);
+        File.SetLastWriteTimeUtc(ws.PathOf("Acme.Model/Customer.cs"), DateTime.UtcNow.AddDays(1000));
+        void Api(int value) => File.WriteAllText(ws.PathOf("Acme.Model/Versions.cs"),
+            $"namespace Acme.Model;\n\npublic static class Versions\n{{\n    public const int Api = {value};\n}}\n");
+        void Probe(string note) => File.WriteAllText(ws.PathOf("Acme.Services/Probe.cs"),
+            $"namespace Acme.Services;\n\n// {note}\npublic static class Probe\n{{\n    public static int Api() => Acme.Model.Versions.Api;\n}}\n");
+
+        Api(1);
+        Probe("first");
+        ws.BuildSucceeded(Services);
+        Api(2);
+        ws.BuildSucceeded(Services); // stores Acme.Model with Api = 2
+        Api(1);
+        Probe("second");
+        ws.BuildSucceeded(Services); // Acme.Model restored with Api = 1; Acme.Services compiled against it
+        Assert.Equal(ProjectRecord.Decisions.Restored, ws.Record("Acme.Model").Compile!.Decision);
+        Api(2);
+        var last = ws.BuildSucceeded(Services); // Acme.Model restored with Api = 2; Acme.Services compiled against it
+        Assert.Equal(ProjectRecord.Decisions.Restored, ws.Record("Acme.Model").Compile!.Decision);
+        Assert.Equal(["Acme.Services"], Compiled(last));
+        Assert.Contains("server processed compilation", last.Output); // on the compiler server, as users build
+
+        Assert.Equal(CleanBuildOf(oracle, ws, "Acme.Model", "Acme.Services"), File.ReadAllBytes(ws.PathOf(ServicesDll)));
     }
 }

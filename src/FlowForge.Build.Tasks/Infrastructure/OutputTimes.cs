@@ -10,11 +10,28 @@ namespace FlowForge.Build.Tasks.Infrastructure;
 /// </summary>
 internal static class OutputTimes
 {
-    /// <summary>The time for outputs MSBuild must see as up to date: when the gate's check began (the inputs it read are
-    /// older), or past the newest input if that lies ahead (an input can carry a future mtime). Not "now": an input saved
-    /// while the check ran then stays newer than the outputs, so MSBuild's own check of CoreCompile runs it.</summary>
-    public static DateTime UpToDateStamp(long newestInputTicks, DateTime checkStartedUtc) =>
-        new(Math.Max(checkStartedUtc.Ticks, newestInputTicks + TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+    /// <summary>
+    /// The time for outputs MSBuild must see as up to date: when the gate's check began (the inputs it read are older).
+    /// Not "now": an input saved while the check ran then stays newer than the outputs, so MSBuild's own check of
+    /// CoreCompile runs it.
+    /// An input dated in the future (clock skew, files unpacked from a machine that is ahead) must still be older than
+    /// the outputs, so they go past it; but never to the same time in two builds. A restore gives an output new content,
+    /// and whatever caches files by path and mtime serves the old content for a time seen before: the compiler server
+    /// caches referenced assemblies that way, and compiled a dependent project against the previous version of a
+    /// reference assembly restored twice to "newest input + 1 ms" (a wrong binary, then stored in the cache;
+    /// ContentNotClocksTests). So past a future input the distance grows with the check's start: 1 ms per second of
+    /// wall clock since 2000 (about 10 days in 2026), a time no earlier build gave, on any file system with
+    /// millisecond times (ext4, XFS, btrfs, APFS, NTFS).
+    /// </summary>
+    public static DateTime UpToDateStamp(long newestInputTicks, DateTime checkStartedUtc)
+    {
+        long pastNewest = newestInputTicks + TimeSpan.TicksPerMillisecond;
+        if (newestInputTicks < checkStartedUtc.Ticks) return new(Math.Max(checkStartedUtc.Ticks, pastNewest), DateTimeKind.Utc);
+        long growing = Math.Max(0, checkStartedUtc.Ticks - FutureStampOrigin.Ticks) / 1000;
+        return new(Math.Min(pastNewest + growing, DateTime.MaxValue.Ticks), DateTimeKind.Utc);
+    }
+
+    private static readonly DateTime FutureStampOrigin = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     /// <summary>Every output gets an mtime past the newest input (see <see cref="UpToDateStamp"/>); the state records the new times.</summary>
     public static string? TryTouch(IReadOnlyList<OutputNow> outputs, long newestInputTicks, DateTime checkStartedUtc, CompileState state, string stateFile)
