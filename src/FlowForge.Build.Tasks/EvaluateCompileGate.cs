@@ -89,6 +89,12 @@ public sealed class EvaluateCompileGate : ProjectStateTask
     /// "/_/" so outputs do not depend on the folder of the checkout.</summary>
     [Output] public string? CompilePathMap { get; private set; }
 
+    /// <summary>True when the compile must not go to the compiler server: a reference or analyzer was rewritten keeping its
+    /// modification time, and the server knows those files by path and modification time, so it would compile against
+    /// the version it read before (a wrong binary, then stored in the cache). The targets then set UseSharedCompilation
+    /// to false for this compile; the next ones use the server again.</summary>
+    [Output] public bool AvoidCompilerServer { get; private set; }
+
     /// <summary>The references among <see cref="ProjectStateTask.References"/> that have Aliases or EmbedInteropTypes=true,
     /// with those metadata (usually none: the full reference items are not passed, see ProjectStateTask).</summary>
     public ITaskItem[] ReferenceMetadata { get; set; } = [];
@@ -301,6 +307,13 @@ public sealed class EvaluateCompileGate : ProjectStateTask
 
         if (!verdict.Skip && verdict.Diff is not null && state is not null) WarnAboutVolatileProperties(projectFile, verdict.Diff, state, generatedPrefix, checkoutRoot, section);
 
+        if (!verdict.Skip && ReferenceRewrittenKeepingItsTime(description, inputStatus) is { } rewritten)
+        {
+            AvoidCompilerServer = true;
+            section.Reasons.Add($"{FlowForgePaths.Display(rewritten, projectDirectory)} was rewritten keeping its modification time: " +
+                "compiled without the compiler server, which knows references by path and modification time");
+        }
+
         // Make MSBuild's timestamp check agree, touching only files under obj/.
         bool applied = verdict.Action switch
         {
@@ -320,6 +333,18 @@ public sealed class EvaluateCompileGate : ProjectStateTask
         CompileHandoff.For(BuildEngine).PublishGate(stateDirectory, new GateResult(fingerprint, inputStatus, inputHashes, HashByContent,
             checkedFiles, _quickCheckFile, _checkStartedUtc.Ticks, properties, record, recordFile, started, storeRequest));
         Finish(record, recordFile, section, started);
+    }
+
+    /// <summary>The first reference or analyzer that the last check recorded and that has since been rewritten or replaced
+    /// under the same modification time (see <see cref="AvoidCompilerServer"/>); null when there is none or no record.</summary>
+    private string? ReferenceRewrittenKeepingItsTime(CompileDescription description, Dictionary<string, FileStatus> inputStatus)
+    {
+        if (_previousQuickCheck is null) return null;
+        foreach (var file in description.Files)
+            if ((file.Section == FingerprintSections.Reference || file.Section == FingerprintSections.Analyzer) &&
+                inputStatus.TryGetValue(file.Path, out var status) && _previousQuickCheck.RewrittenKeepingItsTime(file.Path, status))
+                return file.Path;
+        return null;
     }
 
     /// <summary>FF1006: a property that takes a new value in build after build while no source changes (see

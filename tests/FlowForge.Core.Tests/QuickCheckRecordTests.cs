@@ -53,6 +53,32 @@ public class QuickCheckRecordTests
     }
 
     [Fact]
+    public void AFileRewrittenOrReplacedUnderItsOldMtimeIsToldApartFromOneThatIsUntouchedOrNewlyDated()
+    {
+        using var temp = new TempFolder();
+        var rewritten = temp.File("rewritten.dll", "version 1");
+        var replaced = temp.File("replaced.dll", "version 1");
+        var untouched = temp.File("untouched.dll", "version 1");
+        var redated = temp.File("redated.dll", "version 1");
+        var (record, _) = Checked(temp, rewritten, replaced, untouched, redated);
+
+        var mtime = File.GetLastWriteTimeUtc(rewritten);
+        Thread.Sleep(50); // file times come from a coarse clock
+        File.WriteAllText(rewritten, "version 2, longer");
+        File.SetLastWriteTimeUtc(rewritten, mtime);
+        var replacement = temp.File("replacement.tmp", "version 2");
+        File.SetLastWriteTimeUtc(replacement, File.GetLastWriteTimeUtc(replaced));
+        File.Move(replacement, replaced, overwrite: true);
+        File.WriteAllText(redated, "version 2"); // an ordinary write: a new mtime, which no one has seen
+
+        Assert.True(record.RewrittenKeepingItsTime(rewritten, FileStatus.Of(rewritten)));
+        Assert.True(record.RewrittenKeepingItsTime(replaced, FileStatus.Of(replaced)));
+        Assert.False(record.RewrittenKeepingItsTime(untouched, FileStatus.Of(untouched)));
+        Assert.False(record.RewrittenKeepingItsTime(redated, FileStatus.Of(redated)));
+        Assert.False(record.RewrittenKeepingItsTime(Path.Combine(temp.Path, "unrecorded.dll"), FileStatus.Of(rewritten)));
+    }
+
+    [Fact]
     public void AFileThatAppearsOrDisappearsFails()
     {
         using var temp = new TempFolder();

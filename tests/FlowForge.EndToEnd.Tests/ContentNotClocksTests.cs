@@ -178,4 +178,56 @@ public sealed class ContentNotClocksTests : IDisposable
 
         Assert.Equal(CleanBuildOf(oracle, ws, "Acme.Model", "Acme.Services"), File.ReadAllBytes(ws.PathOf(ServicesDll)));
     }
+
+    [Fact]
+    public void AReferenceReplacedUnderItsOldDateIsCompiledAgainstWithoutTheCompilerServer()
+    {
+        // lib/Vendor.dll replaced by another build with the date it had (cp -p, an unpacked archive, a restored backup).
+        // FlowForge sees the new content and compiles; the compiler server, which knows references by path and mtime,
+        // would compile against the version it read before, so that compile runs its own compiler process.
+        using var ws = Local(extraProps: MappedPaths);
+        var vendor = Path.Combine(ws.Top, "vendor");
+        Directory.CreateDirectory(vendor);
+        File.WriteAllText(Path.Combine(vendor, "Vendor.csproj"),
+            "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework><Deterministic>true</Deterministic></PropertyGroup></Project>");
+        var vendorDll = ws.PathOf("lib/Vendor.dll");
+        Directory.CreateDirectory(Path.GetDirectoryName(vendorDll)!);
+        var archiveDate = new DateTime(2024, 5, 1, 12, 0, 0, DateTimeKind.Utc);
+        void VendorVersion(int api)
+        {
+            File.WriteAllText(Path.Combine(vendor, "Versions.cs"), $"namespace Vendor;\n\npublic static class Versions\n{{\n    public const int Api = {api};\n}}\n");
+            var built = ProcessRunner.Run("dotnet", ["build", "-nologo", "-tl:off", "-p:FlowForgeEnabled=false"], vendor, ws.Environment);
+            Assert.True(built.Succeeded, built.Output);
+            File.Copy(Path.Combine(vendor, "bin", "Debug", "net10.0", "Vendor.dll"), vendorDll, overwrite: true);
+            File.SetLastWriteTimeUtc(vendorDll, archiveDate);
+        }
+        File.WriteAllText(ws.PathOf("Acme.Services/Acme.Services.csproj"), File.ReadAllText(ws.PathOf("Acme.Services/Acme.Services.csproj"))
+            .Replace("</Project>", "  <ItemGroup>\n    <Reference Include=\"Vendor\" HintPath=\"../lib/Vendor.dll\" />\n  </ItemGroup>\n</Project>"));
+        File.WriteAllText(ws.PathOf("Acme.Services/Probe.cs"),
+            "namespace Acme.Services;\n\npublic static class Probe\n{\n    public static int Api() => Vendor.Versions.Api;\n}\n");
+
+        VendorVersion(1);
+        var first = ws.BuildSucceeded(Services);
+        Assert.Contains("Acme.Services", Compiled(first));
+        Assert.Contains("server processed compilation - Acme.Services", first.Output); // the server has read Vendor.dll
+        var withVersion1 = File.ReadAllBytes(ws.PathOf(ServicesDll));
+
+        VendorVersion(2);
+        var second = ws.BuildSucceeded(Services);
+        Assert.Equal(["Acme.Services"], Compiled(second));
+        Assert.Contains("lib/Vendor.dll was rewritten keeping its modification time", string.Join("\n", ws.Record("Acme.Services").Compile!.Reasons));
+        Assert.DoesNotContain("server processed compilation - Acme.Services", second.Output);
+        var compiled = File.ReadAllBytes(ws.PathOf(ServicesDll));
+        Assert.NotEqual(withVersion1, compiled);
+
+        // The oracle: the same tree rebuilt by plain MSBuild with a compiler process of its own.
+        var oracle = ProcessRunner.Run("dotnet", ["build", Services, "--no-restore", "--no-incremental", "-nologo", "-tl:off",
+            "-p:FlowForgeEnabled=false", "-p:UseSharedCompilation=false"], ws.Root, ws.Environment);
+        Assert.True(oracle.Succeeded, oracle.Output);
+        Assert.Equal(File.ReadAllBytes(ws.PathOf(ServicesDll)), compiled);
+
+        // The next compile uses the server again.
+        File.AppendAllText(ws.PathOf("Acme.Services/Probe.cs"), "// edited\n");
+        Assert.Contains("server processed compilation - Acme.Services", ws.BuildSucceeded(Services).Output);
+    }
 }

@@ -78,6 +78,20 @@ public sealed class QuickCheckRecord
         return null;
     }
 
+    /// <summary>
+    /// Whether <paramref name="path"/> was rewritten or replaced since the record while keeping the modification time it
+    /// had (same mtime; another size, change time or file id): <c>cp -p</c>, an unpacked archive, a restored backup.
+    /// Whatever knows files by path and mtime alone, as the compiler server knows referenced assemblies, sees the old file.
+    /// </summary>
+    public bool RewrittenKeepingItsTime(string path, in FileStatus status)
+    {
+        foreach (var entry in Entries)
+            if (StatCache.PathComparer.Equals(entry.Path, path))
+                return entry.Length >= 0 && status.Exists && status.LastWriteTicksUtc == entry.LastWriteTicksUtc &&
+                    (status.Length != entry.Length || (status.Identity.IsKnown && entry.Identity.IsKnown && status.Identity != entry.Identity));
+        return false;
+    }
+
     /// <summary>Whether the record vouches that <paramref name="path"/> is the very file it recorded (for the outputs).</summary>
     public bool Vouches(string path, in FileStatus status)
     {
