@@ -170,6 +170,11 @@ public sealed class ReportTests
             Assert.False(root.GetProperty("summary").GetProperty("succeeded").GetBoolean());
             Assert.Equal(1, root.GetProperty("flowForge").GetProperty("compilesFailed").GetInt32());
             Assert.Equal(0, root.GetProperty("flowForge").GetProperty("compiled").GetInt32());
+            // Acme.App never reached its gate (a reference failed): its record on disk is the first build's, written
+            // within a second of this build's start with the compiler server on, and is not this build's.
+            Assert.Equal("binlog", root.GetProperty("flowForge").GetProperty("source").GetString());
+            var app = root.GetProperty("projects").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "Acme.App");
+            Assert.True(!app.TryGetProperty("decision", out var appDecision) || appDecision.ValueKind == JsonValueKind.Null, app.GetRawText());
             var model = root.GetProperty("projects").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "Acme.Model");
             Assert.Equal("failed", model.GetProperty("decision").GetString());
             var error = root.GetProperty("diagnostics").EnumerateArray().First(d => d.GetProperty("severity").GetString() == "error");

@@ -23,6 +23,10 @@ internal static class ReportBuilder
         var flags = new FlagCollector();
         var fromBinlog = 0;
         var fromDisk = 0;
+        // A FlowForge that logs its records (every version since structured records) logged one for each project that
+        // wrote one in this build, so a record on disk for a project without one is another build's: seen when this
+        // build failed before a project's gate ran (a broken reference), within a second of the build that wrote it.
+        var recordsLogged = instances.Any(p => p.LoggedRecord is not null);
         foreach (var unit in units.Where(u => u.Kind == UnitKind.Project))
         {
             var list = unit.Instances;
@@ -51,8 +55,8 @@ internal static class ReportBuilder
                 list.Select(p => p.Deterministic).FirstOrDefault(v => v is not null) ?? evaluation?.Deterministic,
                 unit.Label);
 
-            // The record this build logged is the truth; a record on disk only when the binlog has none (FlowForge
-            // versions before structured records) and it was provably written by this build.
+            // The record this build logged is the truth; a record on disk only when the build logged none at all
+            // (FlowForge versions before structured records) and it was provably written by this build.
             var record = list.Select(p => p.LoggedRecord).LastOrDefault(r => r is not null);
             Dictionary<string, List<string>> members = new();
             if (record is not null)
@@ -60,7 +64,7 @@ internal static class ReportBuilder
                 fromBinlog++;
                 members = record.Inputs.Changed.Where(i => i.ChangedMembers is { Count: > 0 }).GroupBy(i => i.Path).ToDictionary(g => g.Key, g => g.First().ChangedMembers!);
             }
-            else if (evaluation?.RecordFile() is { } recordFile && tfm is not null)
+            else if (!recordsLogged && evaluation?.RecordFile() is { } recordFile && tfm is not null)
             {
                 record = RecordReader.Load(recordFile, c.StartedUtc, wall, list.Select(p => p.FlowForgeLine).FirstOrDefault(l => l is not null), readerWarnings, out members);
                 if (record is not null) fromDisk++;
