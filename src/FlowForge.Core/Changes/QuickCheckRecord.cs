@@ -83,20 +83,25 @@ public sealed class QuickCheckRecord
     /// had (same mtime; another size, change time or file id): <c>cp -p</c>, an unpacked archive, a restored backup.
     /// Whatever knows files by path and mtime alone, as the compiler server knows referenced assemblies, sees the old file.
     /// </summary>
-    public bool RewrittenKeepingItsTime(string path, in FileStatus status)
-    {
-        foreach (var entry in Entries)
-            if (StatCache.PathComparer.Equals(entry.Path, path))
-                return entry.Length >= 0 && status.Exists && status.LastWriteTicksUtc == entry.LastWriteTicksUtc &&
-                    (status.Length != entry.Length || (status.Identity.IsKnown && entry.Identity.IsKnown && status.Identity != entry.Identity));
-        return false;
-    }
+    public bool RewrittenKeepingItsTime(string path, in FileStatus status) =>
+        TryFind(path, out var entry) && entry.Length >= 0 && status.Exists && status.LastWriteTicksUtc == entry.LastWriteTicksUtc &&
+        (status.Length != entry.Length || (status.Identity.IsKnown && entry.Identity.IsKnown && status.Identity != entry.Identity));
 
     /// <summary>Whether the record vouches that <paramref name="path"/> is the very file it recorded (for the outputs).</summary>
-    public bool Vouches(string path, in FileStatus status)
+    public bool Vouches(string path, in FileStatus status) => TryFind(path, out var entry) && entry.Length >= 0 && entry.IsTrustedFor(status);
+
+    private Dictionary<string, FileEntry>? _byPath;
+
+    /// <summary>The entry of a path (the first, as recorded), through an index built on the first lookup: a compile looks
+    /// up each of its references, and a project has hundreds.</summary>
+    private bool TryFind(string path, out FileEntry entry)
     {
-        foreach (var entry in Entries)
-            if (StatCache.PathComparer.Equals(entry.Path, path)) return entry.Length >= 0 && entry.IsTrustedFor(status);
-        return false;
+        if (_byPath is null)
+        {
+            var byPath = new Dictionary<string, FileEntry>(Entries.Count, StatCache.PathComparer);
+            foreach (var recorded in Entries) byPath.TryAdd(recorded.Path, recorded);
+            _byPath = byPath;
+        }
+        return _byPath.TryGetValue(path, out entry);
     }
 }
