@@ -49,6 +49,22 @@ public sealed class InstalledFileHashesTests
         Assert.Equal(0, hashes.Reused);
     }
 
+    [Theory]
+    [InlineData("packs/ref/A.dll", "packs", true)]
+    [InlineData("packs/ref/A.dll", "packs/", true)]
+    [InlineData("packs/A.dll", "packs", true)]
+    [InlineData("packs2/ref/A.dll", "packs", false)]
+    [InlineData("packs", "packs", false)]
+    [InlineData("src/A.cs", "packs", false)]
+    public void A_path_is_under_a_root_only_past_the_root_and_a_separator(string relative, string root, bool under)
+    {
+        var baseFolder = Path.Combine(Path.GetTempPath(), "installed-roots");
+        string Full(string p) => Path.Combine(baseFolder, p.Replace('/', Path.DirectorySeparatorChar));
+        var rootPath = Full(root);
+        if (root.EndsWith('/')) Assert.EndsWith(Path.DirectorySeparatorChar.ToString(), rootPath);
+        Assert.Equal(under, InstalledFileHashes.IsUnder(Full(relative), ["", rootPath]));
+    }
+
     [Fact]
     public void A_file_changed_within_the_racy_window_is_not_kept()
     {

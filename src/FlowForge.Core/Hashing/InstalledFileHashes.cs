@@ -45,13 +45,18 @@ public sealed class InstalledFileHashes
         return hash;
     }
 
-    private static bool IsUnder(string path, IReadOnlyList<string> roots)
+    /// <summary>Whether <paramref name="path"/> is inside one of <paramref name="roots"/> (a root given with or without its
+    /// trailing separator; "packs2/x" is not inside "packs"). Called for every input of every store: no allocation
+    /// (building "root/" for each root and input was about a third of this class's CPU in a cold build's profile).</summary>
+    internal static bool IsUnder(string path, IReadOnlyList<string> roots)
     {
         foreach (var root in roots)
         {
             if (root.Length == 0) continue;
-            var prefix = Path.TrimEndingDirectorySeparator(root) + Path.DirectorySeparatorChar;
-            if (path.StartsWith(prefix, StatCache.PathComparison)) return true;
+            var trimmed = Path.TrimEndingDirectorySeparator(root.AsSpan());
+            if (path.Length > trimmed.Length && path[trimmed.Length] == Path.DirectorySeparatorChar
+                && path.AsSpan(0, trimmed.Length).Equals(trimmed, StatCache.PathComparison))
+                return true;
         }
         return false;
     }
