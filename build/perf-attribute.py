@@ -10,7 +10,8 @@ code only by image and file offset, which this script turns into the method thro
 A sample is FlowForge's when any frame of its call stack is FlowForge code, so the time of what FlowForge calls
 (hashing, JSON, file system calls) is FlowForge's too; except the SDK's Csc task that FlowForge wraps to capture the
 compile's warnings (WarningCapturingCompiler): a sample whose only FlowForge frames are that wrapper's Execute is the
-Csc task's own work, which a plain build does as well.
+Csc task's own work, which a plain build does as well. MSBuild's own work for FlowForge's targets (evaluating them,
+running their property and item groups, passing task parameters) is MSBuild code and not counted as FlowForge's.
 
 Prints one JSON object: samples per process kind (MSBuild nodes, compiler server, other; idle left out), FlowForge's
 samples, FlowForge's samples by entry (the task or background job: the outermost FlowForge type) and the FlowForge
