@@ -54,11 +54,7 @@ bench_pack bench-cache-build "$out"
 export NUGET_PACKAGES=$out/packages
 
 echo "bench-cache-build: generating the solution ($projects projects, $layers layers, $entities records a project, seed $seed), plain and with FlowForge"
-python3 build/generate-solution.py --out "$out/solutions/plain" --projects "$projects" --layers "$layers" \
-  --entities "$entities" --seed "$seed" >/dev/null
-python3 build/generate-solution.py --out "$out/solutions/flowforge" --projects "$projects" --layers "$layers" \
-  --entities "$entities" --seed "$seed" --flowforge-feed "$out/feed" --flowforge-version "$version" >/dev/null
-solution=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["solution"])' "$out/solutions/plain/solution.json")
+bench_generate_solutions
 
 remote_url=
 access_log=

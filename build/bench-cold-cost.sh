@@ -48,11 +48,7 @@ rm -rf "$out/feed" "$out/packages" "$out/solutions" "$out/clones" "$out/caches" 
 mkdir -p "$out/binlogs" "$out/logs" "$out/clones" "$out/caches"
 bench_pack bench-cold-cost "$out"
 export NUGET_PACKAGES=$out/packages
-python3 build/generate-solution.py --out "$out/solutions/plain" --projects "$projects" --layers "$layers" \
-  --entities "$entities" --seed "$seed" >/dev/null
-python3 build/generate-solution.py --out "$out/solutions/flowforge" --projects "$projects" --layers "$layers" \
-  --entities "$entities" --seed "$seed" --flowforge-feed "$out/feed" --flowforge-version "$version" >/dev/null
-solution=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["solution"])' "$out/solutions/plain/solution.json")
+bench_generate_solutions
 
 # variant: name, solution, extra properties.
 variants=(

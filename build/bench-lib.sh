@@ -43,17 +43,30 @@ bench_environment() {
   export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDTERMINALLOGGER=off
 }
 
-# bench_pack NAME OUT: builds the binlog reader (sets $helper) and packs FlowForge.Build from this repository into
-# OUT/feed with a version of its own (sets $version), so restore can never pick up an older extraction of the package.
+# bench_pack NAME OUT [PACK ARGUMENTS...]: builds the binlog reader (sets $helper) and packs FlowForge.Build from this
+# repository into OUT/feed with a version of its own (sets $version), so restore can never pick up an older extraction
+# of the package; PACK ARGUMENTS go to `dotnet pack` (profile-cold-build.sh: ReadyToRun for one platform, with maps).
 bench_pack() {
   local name=$1 out=$2
+  shift 2
   echo "$name: building the binlog reader and packing FlowForge.Build"
   dotnet build tests/benchmarks/FlowForge.Build.Benchmarks/FlowForge.Build.Benchmarks.csproj -c Release -v quiet -nologo -tl:off >/dev/null
   helper=$PWD/tests/benchmarks/FlowForge.Build.Benchmarks/bin/Release/net10.0/FlowForge.Build.Benchmarks.dll
   version=0.0.0-bench.$(date -u +%Y%m%d%H%M%S)
   mkdir -p "$out/logs"
-  dotnet pack src/FlowForge.Build.Tasks/FlowForge.Build.Tasks.csproj -c Release -o "$out/feed" -p:Version="$version" \
+  dotnet pack src/FlowForge.Build.Tasks/FlowForge.Build.Tasks.csproj -c Release -o "$out/feed" -p:Version="$version" "$@" \
     -v quiet -nologo -tl:off >"$out/logs/pack.log" 2>&1 || { cat "$out/logs/pack.log"; exit 1; }
+}
+
+# bench_generate_solutions: generates the plain and the FlowForge copy of the solution (build/generate-solution.py)
+# under $out/solutions/ from the common options, the second referencing the package bench_pack made; sets $solution
+# (the .sln file name). Needs $out, $version and the options of bench_defaults.
+bench_generate_solutions() {
+  python3 build/generate-solution.py --out "$out/solutions/plain" --projects "$projects" --layers "$layers" \
+    --entities "$entities" --seed "$seed" >/dev/null
+  python3 build/generate-solution.py --out "$out/solutions/flowforge" --projects "$projects" --layers "$layers" \
+    --entities "$entities" --seed "$seed" --flowforge-feed "$out/feed" --flowforge-version "$version" >/dev/null
+  solution=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["solution"])' "$out/solutions/plain/solution.json")
 }
 
 # bench_mode_options MODE: sets $extra (arguments of every build) and $mode_env (its environment) for the mode.

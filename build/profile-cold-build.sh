@@ -48,22 +48,15 @@ trap 'exit 130' INT TERM
 rid=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
 rm -rf "$out/feed" "$out/packages" "$out/solutions" "$out/clones" "$out/caches" "$out/logs" "$out/perf" "$out/symbols"
 mkdir -p "$out/logs" "$out/clones" "$out/caches" "$out/perf" "$out/symbols"
-echo "profile-cold-build: packing FlowForge.Build with ReadyToRun images for $rid and their symbol maps"
-version=0.0.0-profile.$(date -u +%Y%m%d%H%M%S)
-dotnet pack src/FlowForge.Build.Tasks/FlowForge.Build.Tasks.csproj -c Release -o "$out/feed" -p:Version="$version" \
-  -p:FlowForgeReadyToRunRids="$rid" -p:FlowForgeReadyToRunPerfMap=true -v quiet -nologo -tl:off >"$out/logs/pack.log" 2>&1 \
-  || { cat "$out/logs/pack.log"; exit 1; }
+# ReadyToRun images for this platform only, with their symbol maps.
+bench_pack profile-cold-build "$out" -p:FlowForgeReadyToRunRids="$rid" -p:FlowForgeReadyToRunPerfMap=true
 images=$(ls -d src/FlowForge.Build.Tasks/obj/Release/*/readytorun-perfmap/net*-"$rid" 2>/dev/null | head -n 1)
 [ -n "$images" ] && ls "$images"/*.map >/dev/null 2>&1 \
   || { echo "profile-cold-build: no ReadyToRun images with maps for $rid (is there a crossgen2 package for this platform?)" >&2; exit 1; }
 cp "$images"/*.dll "$images"/*.map "$out/symbols/"
 export NUGET_PACKAGES=$out/packages
 
-python3 build/generate-solution.py --out "$out/solutions/plain" --projects "$projects" --layers "$layers" \
-  --entities "$entities" --seed "$seed" >/dev/null
-python3 build/generate-solution.py --out "$out/solutions/flowforge" --projects "$projects" --layers "$layers" \
-  --entities "$entities" --seed "$seed" --flowforge-feed "$out/feed" --flowforge-version "$version" >/dev/null
-solution=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["solution"])' "$out/solutions/plain/solution.json")
+bench_generate_solutions
 results=$out/results.tsv
 : >"$results"
 
