@@ -48,7 +48,9 @@ trap 'exit 130' INT TERM
 rid=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
 rm -rf "$out/feed" "$out/packages" "$out/solutions" "$out/clones" "$out/caches" "$out/logs" "$out/perf" "$out/symbols"
 mkdir -p "$out/logs" "$out/clones" "$out/caches" "$out/perf" "$out/symbols"
-# ReadyToRun images for this platform only, with their symbol maps.
+# ReadyToRun images for this platform only, with their symbol maps. crossgen2 names each map after a new GUID, so the
+# maps of earlier packs would pile up beside the images and name their frames with stale offsets: the folder goes first.
+rm -rf src/FlowForge.Build.Tasks/obj/Release/*/readytorun-perfmap
 bench_pack profile-cold-build "$out" -p:FlowForgeReadyToRunRids="$rid" -p:FlowForgeReadyToRunPerfMap=true
 images=$(ls -d src/FlowForge.Build.Tasks/obj/Release/*/readytorun-perfmap/net*-"$rid" 2>/dev/null | head -n 1)
 [ -n "$images" ] && ls "$images"/*.map >/dev/null 2>&1 \

@@ -225,7 +225,9 @@ public sealed class EvaluateCompileGate : ProjectStateTask
             .Where(r => !(projectDirectory + Path.DirectorySeparatorChar).StartsWith(Path.TrimEndingDirectorySeparator(r) + Path.DirectorySeparatorChar, StatCache.PathComparison))
             .ToList();
         var installedHashes = BuildScoped.GetOrCreate(BuildEngine, "flowforge-installed-file-hashes", () => new InstalledFileHashes(), out _);
-        string HashByContent(string path) => installedHashes.HashByContent(path, installedRoots, ReadByContent);
+        // Set once the fingerprint is built: the stat cache as change detection and the fingerprint left it in this build.
+        StatCache? readThisBuild = null;
+        string HashByContent(string path) => installedHashes.HashByContent(path, installedRoots, ReadByContent, readThisBuild);
         string ReadByContent(string path)
         {
             if (!File.Exists(path)) return CompileFingerprintBuilder.Missing;
@@ -241,6 +243,9 @@ public sealed class EvaluateCompileGate : ProjectStateTask
         var description = Describe(projectDirectory, CompilePathMap);
         var fingerprint = CompileFingerprintBuilder.Build(description, HashOf);
         Fingerprint = fingerprint.HashText;
+        // Installed files that change detection or the fingerprint read by content in this build (the framework's
+        // reference assemblies, first in each node) are not read again by the check before a store.
+        readThisBuild = statCache ?? SharedStatCache.IfLoaded(BuildEngine, SharedStatCache.ResolveFile(StatCacheFile, CacheRoot, projectDirectory, WorkspaceDirectory))?.Cache;
 
         var stateFile = Path.Combine(stateDirectory, CompileState.FileName);
         var state = CompileState.TryLoad(stateFile, out var stateProblem);

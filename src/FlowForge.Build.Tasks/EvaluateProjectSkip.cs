@@ -85,7 +85,11 @@ public sealed class EvaluateProjectSkip : ProjectSkipTask
         if (decision.IsSkip && previous is not null && refreshed is not null) RefreshState(previous, refreshed);
         // A build is about to change the outputs: the state describing the old ones goes first, so a failed or
         // cancelled build never leaves a state that a later build could skip on.
-        if (!decision.IsSkip) ProjectSkipState.Delete(StateFile);
+        if (!decision.IsSkip)
+        {
+            ProjectSkipState.Delete(StateFile);
+            ProjectSkipHandoff.For(BuildEngine).Publish(StateFile, fingerprint);
+        }
         Skip = decision.IsSkip;
         Fingerprint = fingerprint.Value;
         Finish(decision, previous, clock);

@@ -8,8 +8,9 @@ using Microsoft.Build.Framework;
 namespace FlowForge.Build.Tasks;
 
 /// <summary>
-/// After a project's build targets all succeeded: recomputes the project fingerprint and, when it still equals the one
-/// the decision computed (no input changed while the build ran), records it with the identity of every output in bin/
+/// After a project's build targets all succeeded: checks that the project fingerprint still equals the one the decision
+/// computed (no input changed while the build ran: each file it read stat-ed again, or the fingerprint computed again) and
+/// records it with the identity of every output in bin/
 /// and obj/ for the next build to skip on. Writes the record's project-skip section for builds and not-eligible projects.
 /// </summary>
 public sealed class RecordProjectSkip : ProjectSkipTask
@@ -27,7 +28,12 @@ public sealed class RecordProjectSkip : ProjectSkipTask
         var section = new ProjectRecord.ProjectSkipSection { Decision = Decision ?? "", Reasons = [.. DecisionReasons] };
         if (Decision == ProjectSkipDecision.Outcomes.Built && !string.IsNullOrEmpty(DecisionFingerprint))
         {
-            var fingerprint = ProjectFingerprint.Compute(BuildInputs(), StatCache());
+            // The decision's fingerprint when every file it read still has the stat data it had (nothing to read, items
+            // and values come from this same evaluation); else computed again, reading what changed.
+            var published = ProjectSkipHandoff.For(BuildEngine).Take(StateFile);
+            var fingerprint = published is not null && published.Value == DecisionFingerprint && published.FilesStillAsComputed()
+                ? published
+                : ProjectFingerprint.Compute(BuildInputs(), StatCache());
             section.Fingerprint = fingerprint.Value;
             if (fingerprint.Value != DecisionFingerprint)
             {

@@ -147,4 +147,4 @@ public class CacheFileSystem
 }
 
 /// <summary>A file found by <see cref="CacheFileSystem.EnumerateFiles"/>.</summary>
-public readonly record struct CacheFileInfo(string Path, long Length, DateTime LastWriteTimeUtc);
+public sealed record CacheFileInfo(string Path, long Length, DateTime LastWriteTimeUtc);

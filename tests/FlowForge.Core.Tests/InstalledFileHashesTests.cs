@@ -37,6 +37,50 @@ public sealed class InstalledFileHashesTests
     }
 
     [Fact]
+    public void An_installed_file_the_builds_stat_cache_read_is_not_read_again_while_its_identity_holds()
+    {
+        using var temp = new TempFolder();
+        var installed = temp.File("packs/ref/System.Runtime.dll", "reference v1");
+        var roots = new[] { Path.Combine(temp.Path, "packs") };
+        var statCache = new StatCache(TempFolder.Later);
+        var readByStatCache = statCache.HashByContent(installed, FileStatus.Of(installed)).ToString();
+        var hashes = new InstalledFileHashes(TempFolder.Later);
+
+        Assert.Equal(readByStatCache, hashes.HashByContent(installed, roots, Read, statCache));
+        Assert.Empty(_reads);
+        Assert.Equal(1, hashes.Reused);
+
+        var mtime = File.GetLastWriteTimeUtc(installed);
+        File.WriteAllText(installed, "reference v2");
+        File.SetLastWriteTimeUtc(installed, mtime);
+        Assert.Equal(ContentHash.OfFile(installed).ToString(), hashes.HashByContent(installed, roots, Read, statCache));
+        Assert.Single(_reads);
+    }
+
+    [Fact]
+    public void A_stat_cache_entry_from_an_earlier_build_or_a_manifest_is_no_read_of_this_build()
+    {
+        using var temp = new TempFolder();
+        var installed = temp.File("packs/ref/System.Runtime.dll", "reference");
+        var seeded = temp.File("packs/ref/System.Collections.dll", "collections");
+        var roots = new[] { Path.Combine(temp.Path, "packs") };
+        var earlier = new StatCache(TempFolder.Later);
+        earlier.HashByContent(installed, FileStatus.Of(installed));
+        var file = Path.Combine(temp.Path, "stat.bin");
+        earlier.Save(file);
+        var loaded = StatCache.Load(file, out _, TempFolder.Later);
+        Assert.True(loaded.TryGetTrusted(installed, FileStatus.Of(installed), out _));
+        var status = FileStatus.Of(seeded);
+        loaded.Seed(new FileEntry(seeded, 0, status.Length, status.LastWriteTicksUtc, TempFolder.Later(), ContentHash.OfFile(seeded), status.Identity));
+
+        var hashes = new InstalledFileHashes(TempFolder.Later);
+        hashes.HashByContent(installed, roots, Read, loaded);
+        hashes.HashByContent(seeded, roots, Read, loaded);
+        Assert.Equal([installed, seeded], _reads);
+        Assert.Equal(0, hashes.Reused);
+    }
+
+    [Fact]
     public void A_file_outside_the_installed_roots_is_read_every_time()
     {
         using var temp = new TempFolder();

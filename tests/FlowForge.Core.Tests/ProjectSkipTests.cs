@@ -52,6 +52,60 @@ public sealed class ProjectSkipTests
     }
 
     [Fact]
+    public void TheFilesOfAFingerprintStillHoldUntilOneIsTouchedEditedWithItsTimePutBackDeletedOrCreated()
+    {
+        using var folder = Project();
+        var program = folder.File("App/Program.cs");
+        var editorConfig = Path.Combine(folder.Path, "App", ".editorconfig"); // a candidate: missing is an input too
+        ProjectFingerprint Fresh() => ProjectFingerprint.Compute(Inputs(folder), new StatCache(), TempFolder.Later);
+
+        var fingerprint = Fresh();
+        Assert.False(fingerprint.FileStatuses[editorConfig].Exists);
+        Assert.True(fingerprint.FilesStillAsComputed());
+        // A file that appears in the project folder is not among them; the next fingerprint has it (and differs).
+        var added = folder.File("App/Added.cs", "class A {}");
+        Assert.True(fingerprint.FilesStillAsComputed());
+        Assert.NotEqual(fingerprint.Value, Fresh().Value);
+        File.Delete(added);
+
+        File.SetLastWriteTimeUtc(program, DateTime.UtcNow.AddHours(1));
+        Assert.False(fingerprint.FilesStillAsComputed());
+
+        fingerprint = Fresh();
+        var mtime = File.GetLastWriteTimeUtc(program);
+        File.WriteAllText(program, "class Q {}"); // same size
+        File.SetLastWriteTimeUtc(program, mtime);
+        Assert.False(fingerprint.FilesStillAsComputed());
+
+        fingerprint = Fresh();
+        File.WriteAllText(editorConfig, "root = true");
+        Assert.False(fingerprint.FilesStillAsComputed());
+
+        fingerprint = Fresh();
+        File.Delete(program);
+        Assert.False(fingerprint.FilesStillAsComputed());
+    }
+
+    [Fact]
+    public void AFileChangedWithinTheRacyWindowOfTheFingerprintIsVouchedForByItsContentOnly()
+    {
+        using var folder = Project(); // every file was just written: its stat data cannot vouch
+        var program = folder.File("App/Program.cs");
+        var fingerprint = ProjectFingerprint.Compute(Inputs(folder), new StatCache());
+        Assert.NotEmpty(fingerprint.FileStatuses);
+        Assert.True(fingerprint.FilesStillAsComputed());
+
+        // Rewritten within the same timestamp: same size and stat data, other content.
+        var status = FileStatus.Of(program);
+        File.WriteAllText(program, "class Q {}");
+        File.SetLastWriteTimeUtc(program, new DateTime(status.LastWriteTicksUtc, DateTimeKind.Utc));
+        var fake = typeof(ProjectFingerprint).GetProperty(nameof(ProjectFingerprint.FileStatuses))!;
+        var statuses = new Dictionary<string, FileStatus>(fingerprint.FileStatuses) { [program] = FileStatus.Of(program) };
+        fake.SetValue(fingerprint, statuses); // as if the coarse clock had given the rewrite the first write's times
+        Assert.False(fingerprint.FilesStillAsComputed());
+    }
+
+    [Fact]
     public void AnEditorConfigAppearingAboveTheProjectAGlobalPropertyOrAReferenceChangesTheFingerprint()
     {
         using var folder = Project();

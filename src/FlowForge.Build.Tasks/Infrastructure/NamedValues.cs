@@ -8,7 +8,7 @@ namespace FlowForge.Build.Tasks.Infrastructure;
 /// </summary>
 internal static class NamedValues
 {
-    public readonly record struct Entry(string Name, string? Kind, string Value);
+    public sealed record Entry(string Name, string? Kind, string Value);
 
     /// <summary>The entries in order; a malformed entry (no '=') is an empty value of that name.</summary>
     public static List<Entry> Parse(IEnumerable<string> entries)

@@ -150,7 +150,6 @@ public abstract partial class ProjectStateTask
         if (threshold <= 0) return result;
         var tracker = new MemberChangeTracker(Path.Combine(stateDirectory, "members"));
         var problems = new List<Diagnostic>();
-        var current = report.Current.Entries.ToDictionary(e => e.Path, StatCache.PathComparer);
         if (!report.HadPreviousBuild)
         {
             foreach (var entry in report.Current.Entries)
@@ -158,6 +157,7 @@ public abstract partial class ProjectStateTask
         }
         else
         {
+            var current = report.Current.Entries.ToDictionary(e => e.Path, StatCache.PathComparer);
             var before = previous!.Entries.ToDictionary(e => e.Path, StatCache.PathComparer);
             foreach (var change in report.Changes)
             {

@@ -26,7 +26,13 @@ internal sealed class SharedStatCache : IDisposable
             : Path.GetFullPath(statCacheFile);
 
     public static SharedStatCache For(Microsoft.Build.Framework.IBuildEngine engine, string file, out bool created) =>
-        BuildScoped.GetOrCreate(engine, "stat:" + file, () => new SharedStatCache(file), out created);
+        BuildScoped.GetOrCreate(engine, Key(file), () => new SharedStatCache(file), out created);
+
+    /// <summary>The workspace's stat cache if a step of this build and node loaded it already; never loads it.</summary>
+    public static SharedStatCache? IfLoaded(Microsoft.Build.Framework.IBuildEngine engine, string file) =>
+        BuildScoped.TryGet<SharedStatCache>(engine, Key(file));
+
+    private static string Key(string file) => "stat:" + file;
 
     /// <summary>Saves if anything was learnt. Returns the failure message, if any.</summary>
     public string? TrySave()

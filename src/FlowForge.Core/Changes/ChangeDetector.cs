@@ -128,7 +128,7 @@ public static class ChangeDetector
                     var hash = trustStatData ? cache.GetHash(input.Path, status) : cache.HashByContent(input.Path, status);
                     cache.TryGetEntry(input.Path, out var known);
                     entries[i] = new FileEntry(input.Path, (byte)input.Kind, status.Length, status.LastWriteTicksUtc,
-                        known.Hash == hash && known.Status == status ? known.RecordedTicksUtc : 0, hash, status.Identity);
+                        known is not null && known.Hash == hash && known.Status == status ? known.RecordedTicksUtc : 0, hash, status.Identity);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {

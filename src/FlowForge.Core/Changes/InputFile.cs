@@ -12,7 +12,7 @@ public enum InputKind : byte
     Other = 7,
 }
 
-public readonly record struct InputFile(string Path, InputKind Kind);
+public sealed record InputFile(string Path, InputKind Kind);
 
 public enum ChangeKind { Added, Modified, Removed }
 

@@ -94,7 +94,7 @@ public sealed class QuickCheckRecord
 
     /// <summary>The entry of a path (the first, as recorded), through an index built on the first lookup: a compile looks
     /// up each of its references, and a project has hundreds.</summary>
-    private bool TryFind(string path, out FileEntry entry)
+    private bool TryFind(string path, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out FileEntry entry)
     {
         if (_byPath is null)
         {

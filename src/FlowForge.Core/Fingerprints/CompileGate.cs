@@ -14,7 +14,7 @@ public enum GateAction
 }
 
 /// <summary>One output of CoreCompile now: its path and one stat.</summary>
-public readonly record struct OutputNow(string FullPath, string RelativePath, FileStatus Status);
+public sealed record OutputNow(string FullPath, string RelativePath, FileStatus Status);
 
 /// <summary>The gate's verdict for one compile.</summary>
 public sealed record GateVerdict(string Decision, GateAction Action, IReadOnlyList<string> Reasons, FingerprintDiff? Diff)

@@ -38,7 +38,7 @@ public sealed class CompileState
     public double CompileMs { get; set; }
     public DateTimeOffset CompiledAtUtc { get; set; }
 
-    public void Save(string file) => AtomicFile.WriteAllText(file, JsonSerializer.Serialize(this, Records.StateJsonContext.Default.CompileState));
+    public void Save(string file) => AtomicFile.WriteAllText(file, JsonSerializer.Serialize(this, Records.StateJsonWriteContext.Default.CompileState));
 
     /// <returns>The state; null when there is none; null with a reason when it is unreadable or not a valid state.</returns>
     public static CompileState? TryLoad(string file, out string? problem)

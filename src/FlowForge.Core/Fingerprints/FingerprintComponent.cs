@@ -5,14 +5,14 @@ namespace FlowForge.Core.Fingerprints;
 /// a property name, an input's canonical path) and its <see cref="Value"/> (the property's value, the file's hash and
 /// the metadata that matters). Components are compared by section and key to explain a mismatch.
 /// </summary>
-public readonly record struct FingerprintComponent(string Section, string Key, string Value)
+public sealed record FingerprintComponent(string Section, string Key, string Value)
 {
     /// <summary>The canonical line: section, key and value separated by tabs, with \ \t \r \n escaped.</summary>
     public string ToLine() => $"{Escape(Section)}\t{Escape(Key)}\t{Escape(Value)}";
 
-    public static bool TryParseLine(string line, out FingerprintComponent component)
+    public static bool TryParseLine(string line, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out FingerprintComponent? component)
     {
-        component = default;
+        component = null;
         var parts = line.Split('\t');
         if (parts.Length != 3) return false;
         component = new FingerprintComponent(Unescape(parts[0]), Unescape(parts[1]), Unescape(parts[2]));

@@ -5,7 +5,7 @@ namespace FlowForge.Core.Hashing;
 /// is the mtime as .NET reports it (what MSBuild compares and what <c>File.SetLastWriteTimeUtc</c> sets);
 /// <see cref="Identity"/> adds what git's index keeps (full-precision mtime, ctime, inode, device).
 /// </summary>
-public readonly record struct FileStatus(bool Exists, long Length, long LastWriteTicksUtc, FileIdentity Identity = default)
+public sealed record FileStatus(bool Exists, long Length, long LastWriteTicksUtc, FileIdentity Identity = default)
 {
     public static FileStatus Missing { get; } = new(false, -1, 0);
 

@@ -8,7 +8,7 @@ namespace FlowForge.Core.Hashing;
 /// One file's stat data (size, mtime and the rest of its <see cref="FileIdentity"/>) and content hash, with the time
 /// the hash was taken (for the racy guard).
 /// </summary>
-public readonly record struct FileEntry(string Path, byte Kind, long Length, long LastWriteTicksUtc, long RecordedTicksUtc, ContentHash Hash,
+public sealed record FileEntry(string Path, byte Kind, long Length, long LastWriteTicksUtc, long RecordedTicksUtc, ContentHash Hash,
     FileIdentity Identity = default)
 {
     /// <summary>

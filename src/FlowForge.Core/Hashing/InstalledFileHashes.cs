@@ -9,7 +9,8 @@ namespace FlowForge.Core.Hashing;
 /// of a build reads the same ones, so without this each is hashed again for every project. A hash is reused only for a
 /// file whose full stat identity (size, mtime, ctime, inode, device) is exactly the one it had, before and after, when
 /// this object hashed it, outside the racy window: content read in this build, never a record from an earlier one.
-/// Files anywhere else (sources, obj/, references built in the repository) are always read again. Thread-safe: one
+/// A file the build's stat cache read by content in this build counts the same (it is that read's hash, under the same
+/// identity rule). Files anywhere else (sources, obj/, references built in the repository) are always read again. Thread-safe: one
 /// instance per build and MSBuild node, used by the stores of every project.
 /// </summary>
 public sealed class InstalledFileHashes
@@ -27,7 +28,10 @@ public sealed class InstalledFileHashes
     /// <paramref name="hashByContent"/>'s answer for <paramref name="path"/>: reused when the file is under one of
     /// <paramref name="installedRoots"/> and was hashed by this instance with the identity it still has; else read now.
     /// </summary>
-    public string HashByContent(string path, IReadOnlyList<string> installedRoots, Func<string, string> hashByContent)
+    /// <param name="readThisBuild">The build's stat cache (an instance per build and node): a file it read by content in
+    /// this build, with the identity the file still has, is not read a second time (change detection reads the
+    /// framework's reference assemblies first in each node; this check would read them all again).</param>
+    public string HashByContent(string path, IReadOnlyList<string> installedRoots, Func<string, string> hashByContent, StatCache? readThisBuild = null)
     {
         if (!IsUnder(path, installedRoots)) return hashByContent(path);
         var before = FileStatus.Of(path);
@@ -36,6 +40,13 @@ public sealed class InstalledFileHashes
         {
             Interlocked.Increment(ref _reused);
             return known.Hash;
+        }
+        if (identified && readThisBuild is not null && readThisBuild.TryGetReadByThisInstance(path, before, out var read))
+        {
+            var text = read.ToString();
+            _hashes[path] = (before, text);
+            Interlocked.Increment(ref _reused);
+            return text;
         }
         var hash = hashByContent(path);
         // Kept only when nothing moved while it was read and the last change is older than the racy window (a second

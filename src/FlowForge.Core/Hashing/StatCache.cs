@@ -24,6 +24,9 @@ public sealed class StatCache
         PathComparer == StringComparer.Ordinal ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
 
     private readonly ConcurrentDictionary<string, FileEntry> _entries = new(PathComparer);
+    // The entries this instance made by reading the file (never loaded or seeded ones, which a later Seed may also
+    // replace in _entries): with an instance per build, content read in this build (see TryGetReadByThisInstance).
+    private readonly ConcurrentDictionary<string, FileEntry> _readHere = new(PathComparer);
     private readonly Func<long> _utcNowTicks;
     private int _changes;
 
@@ -80,13 +83,33 @@ public sealed class StatCache
         var after = FileStatus.Of(path);
         if (after == status && status.Identity.IsKnown)
         {
-            _entries[path] = new FileEntry(path, 0, status.Length, status.LastWriteTicksUtc, _utcNowTicks(), hash, status.Identity);
+            var entry = new FileEntry(path, 0, status.Length, status.LastWriteTicksUtc, _utcNowTicks(), hash, status.Identity);
+            _entries[path] = entry;
+            _readHere[path] = entry;
             Interlocked.Increment(ref _changes);
         }
         return hash;
     }
 
-    public bool TryGetEntry(string path, out FileEntry entry) => _entries.TryGetValue(path, out entry);
+    /// <summary>
+    /// The hash of <paramref name="path"/> when this instance itself read the file by content and
+    /// <paramref name="status"/> still vouches for that read (<see cref="FileEntry.IsTrustedFor"/>: same identity, read
+    /// outside the racy window of its last change). Never an entry loaded from the persisted cache or seeded from a
+    /// manifest: an instance that lives for one build answers only with content read in that build, which is what the
+    /// check before a cache store may reuse (<see cref="InstalledFileHashes"/>).
+    /// </summary>
+    public bool TryGetReadByThisInstance(string path, in FileStatus status, out ContentHash hash)
+    {
+        if (_readHere.TryGetValue(path, out var entry) && entry.IsTrustedFor(status))
+        {
+            hash = entry.Hash;
+            return true;
+        }
+        hash = default;
+        return false;
+    }
+
+    public bool TryGetEntry(string path, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out FileEntry entry) => _entries.TryGetValue(path, out entry);
 
     public IReadOnlyCollection<FileEntry> Snapshot() => _entries.Values.ToArray();
 

@@ -14,6 +14,13 @@ public sealed class ProjectFingerprint
     public SortedDictionary<string, string> Components { get; }
     public string Value { get; }
 
+    /// <summary>The stat data of each file <see cref="Compute"/> read (missing ones too), as it was when its hash was
+    /// taken, and when the computation began (UTC ticks, before the first stat): what <see cref="FilesStillAsComputed"/>
+    /// compares with. Empty for a fingerprint made from components.</summary>
+    public IReadOnlyDictionary<string, FileStatus> FileStatuses { get; private init; } = new Dictionary<string, FileStatus>();
+    public long ComputedTicksUtc { get; private init; }
+    private bool _anyUnreadable;
+
     public ProjectFingerprint(SortedDictionary<string, string> components)
     {
         Components = components;
@@ -24,13 +31,16 @@ public sealed class ProjectFingerprint
     }
 
     /// <summary>Computes the fingerprint. Unreadable files make a component "unreadable:…" (never equal to a recorded hash).</summary>
-    public static ProjectFingerprint Compute(ProjectSkipInputs inputs, StatCache statCache)
+    /// <param name="utcNowTicks">The clock (tests); the computation's start is the racy-window reference.</param>
+    public static ProjectFingerprint Compute(ProjectSkipInputs inputs, StatCache statCache, Func<long>? utcNowTicks = null)
     {
+        long started = utcNowTicks?.Invoke() ?? DateTime.UtcNow.Ticks;
         var components = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in inputs.Files) AddFile(components, file.Path, statCache);
-        foreach (var file in ConeFiles(inputs)) AddFile(components, file, statCache);
+        var statuses = new Dictionary<string, FileStatus>(StatCache.PathComparer);
+        foreach (var file in inputs.Files) AddFile(components, statuses, file.Path, statCache);
+        foreach (var file in ConeFiles(inputs)) AddFile(components, statuses, file, statCache);
         foreach (var candidate in AnalyzerConfigCandidates(inputs.AnalyzerConfigSearchDirectories))
-            AddFile(components, candidate, statCache);
+            AddFile(components, statuses, candidate, statCache);
         foreach (var list in inputs.ItemLists)
         {
             using var hasher = new ContentHasher();
@@ -40,15 +50,49 @@ public sealed class ProjectFingerprint
         foreach (var (name, value) in inputs.Values) components["value:" + name] = ContentHash.Of(value).ToString();
         foreach (var reference in inputs.References)
             components["reference:" + reference.Project] = reference.Fingerprint ?? "none";
-        return new ProjectFingerprint(components);
+        return new ProjectFingerprint(components)
+        {
+            FileStatuses = statuses,
+            ComputedTicksUtc = started,
+            _anyUnreadable = components.Values.Any(v => v.StartsWith(Unreadable, StringComparison.Ordinal)),
+        };
     }
 
-    private static void AddFile(SortedDictionary<string, string> components, string path, StatCache statCache)
+    private const string Unreadable = "unreadable:";
+
+    /// <summary>
+    /// True when every file this fingerprint read is still the file it read, without computing the fingerprint again:
+    /// each has exactly the stat data it had (size, mtime and ctime at full precision, inode, device; a missing file still
+    /// missing), and where that cannot vouch (changed within the racy window before the computation, as the outputs of a
+    /// referenced project built a moment earlier, or no file identity on this platform) its content still gives the hash
+    /// it gave. False means "compute again", never "changed". Items and values are not files: they come from the
+    /// project's evaluation, which one build does not change. A file that appeared since (in a cone folder) is not seen
+    /// here; the next build's fingerprint has it, differs, and builds.
+    /// </summary>
+    public bool FilesStillAsComputed()
+    {
+        if (_anyUnreadable) return false;
+        foreach (var (path, then) in FileStatuses)
+        {
+            var now = FileStatus.Of(path);
+            if (now != then) return false;
+            if (!then.Exists) continue;
+            if (then.Identity.IsKnown && ComputedTicksUtc - then.LatestChangeTicksUtc >= StatCache.RacyWindow.Ticks) continue;
+            string hash;
+            try { hash = ContentHash.OfFile(path).ToString(); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
+            if (!Components.TryGetValue("file:" + path, out var computed) || computed != hash) return false;
+        }
+        return true;
+    }
+
+    private static void AddFile(SortedDictionary<string, string> components, Dictionary<string, FileStatus> statuses, string path, StatCache statCache)
     {
         if (string.IsNullOrEmpty(path)) return;
         var key = "file:" + path;
         if (components.ContainsKey(key)) return;
         var status = FileStatus.Of(path);
+        statuses[path] = status;
         if (!status.Exists)
         {
             // A listed file that does not exist is an input too: its appearing later must change the fingerprint.
@@ -58,7 +102,7 @@ public sealed class ProjectFingerprint
         try { components[key] = statCache.GetHash(path, status).ToString(); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            components[key] = "unreadable:" + Guid.NewGuid().ToString("N");
+            components[key] = Unreadable + Guid.NewGuid().ToString("N");
         }
     }
 

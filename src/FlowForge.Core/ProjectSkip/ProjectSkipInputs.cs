@@ -1,14 +1,14 @@
 namespace FlowForge.Core.ProjectSkip;
 
 /// <summary>One input file of a project build and why it is one (the kind names it in reasons: "Import", "Compile").</summary>
-public readonly record struct SkipInputFile(string Kind, string Path);
+public sealed record SkipInputFile(string Kind, string Path);
 
 /// <summary>An ordered item list (e.g. @(Compile)) with each item's metadata as "Name=Value" pairs: order and metadata
 /// change outputs (compile order, CopyToOutputDirectory, LogicalName) even when no file's content changes.</summary>
 public sealed record SkipItemList(string ItemType, IReadOnlyList<string> Items);
 
 /// <summary>What a referenced project's own project-skip decision said: its fingerprint, or why it has none.</summary>
-public readonly record struct SkipReference(string Project, string? Fingerprint, string? Reason);
+public sealed record SkipReference(string Project, string? Fingerprint, string? Reason);
 
 /// <summary>
 /// Everything a project build reads, as the project-skip decision sees it. Built by the MSBuild task from the project's

@@ -22,7 +22,7 @@ public sealed class ProjectSkipState
     /// <summary>Wall time of the real build's targets (decision to record), ms: the time a skip saves.</summary>
     public double BuildMs { get; set; }
 
-    public void Save(string file) => AtomicFile.WriteAllText(file, JsonSerializer.Serialize(this, StateJsonContext.Default.ProjectSkipState));
+    public void Save(string file) => AtomicFile.WriteAllText(file, JsonSerializer.Serialize(this, StateJsonWriteContext.Default.ProjectSkipState));
 
     /// <returns>The state; null when there is none (<paramref name="corrupt"/> null) or it is unreadable (reason in it).</returns>
     public static ProjectSkipState? TryLoad(string file, out string? corrupt)

@@ -145,7 +145,7 @@ public sealed class ProjectRecord
         public long BytesHashed { get; set; }
     }
 
-    public string ToJson() => JsonSerializer.Serialize(this, StateJsonContext.Default.ProjectRecord);
+    public string ToJson() => JsonSerializer.Serialize(this, StateJsonWriteContext.Default.ProjectRecord);
 
     public void Save(string file) => AtomicFile.WriteAllText(file, ToJson());
 
