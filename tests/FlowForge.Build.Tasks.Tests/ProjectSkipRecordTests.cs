@@ -1,4 +1,3 @@
-using System.Collections;
 using FlowForge.Core.Hashing;
 using FlowForge.Core.ProjectSkip;
 using Microsoft.Build.Framework;
@@ -12,38 +11,6 @@ namespace FlowForge.Build.Tasks.Tests;
 /// </summary>
 public sealed class ProjectSkipRecordTests
 {
-    // Shaped like MSBuild's TaskHost → BuildRequestEntry → BuildRequestConfiguration → ProjectInstance (see
-    // ProjectImportsTests), and sharing registered objects between tasks like one node in one build.
-    private sealed class FakeProject(IReadOnlyList<string> imports) { public IReadOnlyList<string> ImportPaths { get; } = imports; }
-    private sealed class FakeConfiguration(FakeProject project) { public FakeProject Project { get; } = project; }
-    private sealed class FakeRequestEntry(FakeConfiguration configuration) { public FakeConfiguration RequestConfiguration { get; } = configuration; }
-
-    private sealed class NodeEngine(IReadOnlyList<string> imports) : IBuildEngine4
-    {
-#pragma warning disable IDE0052, CS0414 // read by reflection, as MSBuild's own field is
-        private readonly object _requestEntry = new FakeRequestEntry(new FakeConfiguration(new FakeProject(imports)));
-#pragma warning restore IDE0052, CS0414
-        public RecordingBuildEngine Inner { get; } = new();
-        public void LogErrorEvent(BuildErrorEventArgs e) => Inner.LogErrorEvent(e);
-        public void LogWarningEvent(BuildWarningEventArgs e) => Inner.LogWarningEvent(e);
-        public void LogMessageEvent(BuildMessageEventArgs e) => Inner.LogMessageEvent(e);
-        public void LogCustomEvent(CustomBuildEventArgs e) { }
-        public bool ContinueOnError => false;
-        public int LineNumberOfTaskNode => 0;
-        public int ColumnNumberOfTaskNode => 0;
-        public string ProjectFileOfTaskNode => "App.csproj";
-        public bool IsRunningMultipleNodes => false;
-        public bool BuildProjectFile(string projectFileName, string[] targetNames, IDictionary globalProperties, IDictionary targetOutputs) => throw new NotSupportedException();
-        public bool BuildProjectFile(string projectFileName, string[] targetNames, IDictionary globalProperties, IDictionary targetOutputs, string toolsVersion) => throw new NotSupportedException();
-        public bool BuildProjectFilesInParallel(string[] projectFileNames, string[] targetNames, IDictionary[] globalProperties, IDictionary[] targetOutputsPerProject, string[] toolsVersion, bool useResultsCache, bool unloadProjectsOnCompletion) => throw new NotSupportedException();
-        public BuildEngineResult BuildProjectFilesInParallel(string[] projectFileNames, string[] targetNames, IDictionary[] globalProperties, IList<string>[] removeGlobalProperties, string[] toolsVersion, bool returnTargetOutputs) => throw new NotSupportedException();
-        public void Yield() { }
-        public void Reacquire() { }
-        public void RegisterTaskObject(object key, object obj, RegisteredTaskObjectLifetime lifetime, bool allowEarlyCollection) => Inner.RegisterTaskObject(key, obj, lifetime, allowEarlyCollection);
-        public object? GetRegisteredTaskObject(object key, RegisteredTaskObjectLifetime lifetime) => Inner.GetRegisteredTaskObject(key, lifetime);
-        public object? UnregisterTaskObject(object key, RegisteredTaskObjectLifetime lifetime) => Inner.UnregisterTaskObject(key, lifetime);
-    }
-
     private static EvaluateProjectSkip Decision(ProjectFolder folder, IBuildEngine engine) => new()
     {
         BuildEngine = engine, ProjectFile = folder.ProjectFile, StateDirectory = folder.StateDirectory, StatCacheFile = folder.StatCacheFile,
@@ -64,7 +31,7 @@ public sealed class ProjectSkipRecordTests
     /// recording step; each build with a fresh node, as with node reuse off.</summary>
     private static (EvaluateProjectSkip Decision, ProjectSkipState? State) Build(ProjectFolder folder, Action? duringBuild = null)
     {
-        var engine = new NodeEngine([folder.ProjectFile]);
+        var engine = new TaskHostLikeEngine([folder.ProjectFile]); // one node, one build
         var decision = Decision(folder, engine);
         Assert.True(decision.Execute());
         if (!decision.Skip)

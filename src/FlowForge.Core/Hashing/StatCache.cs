@@ -43,9 +43,11 @@ public sealed class StatCache
     public long BytesHashed => Interlocked.Read(ref _bytesHashed);
     private long _bytesHashed;
 
-    public bool TryGetTrusted(string path, in FileStatus status, out ContentHash hash)
+    public bool TryGetTrusted(string path, in FileStatus status, out ContentHash hash) => TryTrusted(_entries, path, status, out hash);
+
+    private static bool TryTrusted(ConcurrentDictionary<string, FileEntry> entries, string path, in FileStatus status, out ContentHash hash)
     {
-        if (_entries.TryGetValue(path, out var entry) && entry.IsTrustedFor(status))
+        if (entries.TryGetValue(path, out var entry) && entry.IsTrustedFor(status))
         {
             hash = entry.Hash;
             return true;
@@ -98,16 +100,7 @@ public sealed class StatCache
     /// manifest: an instance that lives for one build answers only with content read in that build, which is what the
     /// check before a cache store may reuse (<see cref="InstalledFileHashes"/>).
     /// </summary>
-    public bool TryGetReadByThisInstance(string path, in FileStatus status, out ContentHash hash)
-    {
-        if (_readHere.TryGetValue(path, out var entry) && entry.IsTrustedFor(status))
-        {
-            hash = entry.Hash;
-            return true;
-        }
-        hash = default;
-        return false;
-    }
+    public bool TryGetReadByThisInstance(string path, in FileStatus status, out ContentHash hash) => TryTrusted(_readHere, path, status, out hash);
 
     public bool TryGetEntry(string path, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out FileEntry entry) => _entries.TryGetValue(path, out entry);
 
