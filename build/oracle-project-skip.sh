@@ -3,8 +3,8 @@
 # on the small Layered sample; this script runs one on a solution of build/generate-solution.py (layers of projects
 # with real references between them), with FlowForge as shipped (project skip on by default), and after every step
 # compares every file under each project's bin/ and every assembly under its obj/ with a clean build of the same tree
-# (copied to a fresh folder without bin/, obj/ and .git, built with an empty cache and the same arguments). Any
-# difference fails the run.
+# (copied to a fresh folder under the system temp folder, outside any repository, without bin/, obj/ and .git, built
+# with an empty cache and the same arguments). Any difference fails the run.
 # The checkout root is mapped to /_/ when the cache is on (FlowForge's default), so the two folders compile to the
 # same bytes.
 #
@@ -41,14 +41,22 @@ modes=off
 bench_check_options oracle-project-skip
 bench_environment
 # A compiler server started by --server must not outlive the run.
-if [ ${#extra[@]} -gt 0 ]; then trap 'dotnet build-server shutdown >/dev/null 2>&1 || true' EXIT; fi
+# The clean copy lives outside any git repository: FlowForge maps the checkout root (the nearest folder with .git) to
+# /_/, and a copy under this repository's artifacts/ would take this repository as its root, not the copy's own folder,
+# so its outputs would name other paths than the solution's (which is a repository of its own).
+clean=$(mktemp -d "${TMPDIR:-/tmp}/ff-oracle-clean.XXXXXX")/clean
+cleanup() {
+  rm -rf "$(dirname "$clean")"
+  if [ ${#extra[@]} -gt 0 ]; then dotnet build-server shutdown >/dev/null 2>&1 || true; fi
+}
+trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 rm -rf "$out/feed" "$out/packages" "$out/cache" "$out/clean-cache" "$out/solution" "$out/clean" "$out/logs"
 mkdir -p "$out/logs"
 bench_pack oracle-project-skip "$out"
 export NUGET_PACKAGES=$out/packages
-work=$out/solution clean=$out/clean
+work=$out/solution
 
 echo "oracle-project-skip: generating $projects projects in $layers layers ($entities records a project, seed $seed)"
 python3 build/generate-solution.py --out "$work" --projects "$projects" --layers "$layers" --entities "$entities" \
