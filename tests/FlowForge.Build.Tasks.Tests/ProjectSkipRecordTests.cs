@@ -40,8 +40,8 @@ public sealed class ProjectSkipRecordTests
             File.WriteAllText(Path.Combine(folder.Obj, "App.dll"), "output");
             Assert.True(Record(folder, engine, decision).Execute());
         }
-        Assert.Empty(engine.Inner.Warnings);
-        engine.Inner.EndBuild();
+        Assert.Empty(engine.Warnings);
+        engine.EndBuild();
         return (decision, ProjectSkipState.TryLoad(Path.Combine(folder.StateDirectory, ProjectSkipState.FileName), out _));
     }
 

@@ -7,7 +7,7 @@ namespace FlowForge.Build.Tasks.Tests;
 /// A build engine that records what tasks log and shares registered objects like MSBuild does,
 /// so tests can assert exact diagnostic codes and end a "build" (disposing build-scoped objects).
 /// </summary>
-public sealed class RecordingBuildEngine : IBuildEngine4
+public class RecordingBuildEngine : IBuildEngine4
 {
     private readonly Dictionary<object, object> _registered = new();
 

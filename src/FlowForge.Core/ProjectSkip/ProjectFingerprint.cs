@@ -17,7 +17,7 @@ public sealed class ProjectFingerprint
     /// <summary>The stat data of each file <see cref="Compute"/> read (missing ones too), as it was when its hash was
     /// taken, and when the computation began (UTC ticks, before the first stat): what <see cref="FilesStillAsComputed"/>
     /// compares with. Empty for a fingerprint made from components.</summary>
-    public IReadOnlyDictionary<string, FileStatus> FileStatuses { get; private init; } = new Dictionary<string, FileStatus>();
+    public IReadOnlyDictionary<string, FileStatus> FileStatuses { get; private init; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, FileStatus>.Empty;
     public long ComputedTicksUtc { get; private init; }
     private bool _anyUnreadable;
 
